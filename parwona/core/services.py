@@ -1,0 +1,26 @@
+"""Writes shared by every app: the audit log."""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+from .models import AuditEntry
+
+
+def audit_record(*, actor, action: str, target: models.Model | None = None, details: dict | None = None
+                 ) -> AuditEntry:
+    """Record that `actor` did `action` to `target`.
+
+    `action` is a dotted code such as "user.invited"; `details` holds what a reader needs to
+    understand the decision (a reason, the old and new value), never more personal data than that.
+    """
+    entry = AuditEntry(
+        actor=actor if actor is not None and getattr(actor, "is_authenticated", False) else None,
+        action=action,
+        details=details or {},
+    )
+    if target is not None:
+        entry.target_type = ContentType.objects.get_for_model(target)
+        entry.target_id = str(target.pk)
+        entry.target_repr = str(target)[:200]
+    entry.save()
+    return entry

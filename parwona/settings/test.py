@@ -1,0 +1,16 @@
+"""Settings for the test suite: SQLite in memory unless DATABASE_URL names PostgreSQL."""
+
+from .base import *  # noqa: F403
+from .base import env
+
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
+STORAGES["private"]["OPTIONS"]["location"] = env(  # noqa: F405
+    "DJANGO_PRIVATE_MEDIA_ROOT", default="/tmp/parwona-test-private"  # noqa: S108
+)
+# The suite runs tasks eagerly; the live tests start a real worker against the real broker.
+CELERY_TASK_ALWAYS_EAGER = True
+# Tests share one cache; rate limits are exercised by their own tests.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
