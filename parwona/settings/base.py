@@ -224,6 +224,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": CELERY_TASK_TIME_LIMIT + 300,
 }
 CELERY_TASK_PUBLISH_RETRY = False
+# A test or a second deployment on the same Redis can use its own queue.
+CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TASK_DEFAULT_QUEUE", default="celery")
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "jobs-sweep": {"task": "parwona.core.tasks.jobs_sweep", "schedule": 60.0},

@@ -14,3 +14,5 @@ STORAGES["private"]["OPTIONS"]["location"] = env(  # noqa: F405
 CELERY_TASK_ALWAYS_EAGER = True
 # Tests share one cache; rate limits are exercised by their own tests.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -17,7 +17,7 @@ def phone_normalize(raw: str) -> str:
     digits = _SEPARATORS.sub("", raw or "")
     if digits.startswith("+"):
         digits = digits[1:]
-    elif digits.startswith("00"):
+    elif digits.startswith("00992"):
         digits = digits[2:]
     if digits.isdigit() and len(digits) == 12 and digits.startswith("992"):
         national = digits[3:]

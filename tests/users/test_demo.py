@@ -1,0 +1,43 @@
+import pytest
+from allauth.mfa.models import Authenticator
+from django.core.management import call_command
+
+from parwona.core.demo import demo_seed
+from parwona.users.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, demo_totp_code
+from parwona.users.enums import Role
+from parwona.users.models import User
+
+pytestmark = pytest.mark.django_db
+
+
+def _snapshot():
+    return sorted(User.objects.values_list("email", "full_name", "phone", "language"))
+
+
+def test_seed_demo_creates_a_login_for_every_role(roles):
+    lines = demo_seed(seed=7, scale=1)
+    assert User.objects.count() == len(DEMO_ACCOUNTS) + 12
+    seeded_roles = {User.objects.get(email=a.email).primary_role for a in DEMO_ACCOUNTS}
+    assert seeded_roles == set(Role.values)
+    assert all(User.objects.get(email=a.email).check_password(DEMO_PASSWORD) for a in DEMO_ACCOUNTS)
+    assert any("coordinator@demo.parwona.tj" in line for line in lines)
+
+
+def test_seed_demo_is_idempotent_and_deterministic(roles):
+    demo_seed(seed=7, scale=1)
+    first = _snapshot()
+    demo_seed(seed=7, scale=1)
+    assert _snapshot() == first
+    assert Authenticator.objects.filter(type=Authenticator.Type.TOTP).count() == 4  # admin and three staff
+    User.objects.all().delete()
+    demo_seed(seed=7, scale=1)
+    assert _snapshot() == first
+
+
+def test_seed_demo_gives_staff_a_working_totp_code(client, roles):
+    call_command("seed_demo", "--seed", "7")
+    email = "coordinator@demo.parwona.tj"
+    client.post("/accounts/login/", {"login": email, "password": DEMO_PASSWORD})
+    response = client.post("/accounts/2fa/authenticate/", {"code": demo_totp_code(email=email)})
+    assert response["Location"] == "/home/"
+    assert client.get("/staff/audit/").status_code == 200
