@@ -1,4 +1,4 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
@@ -15,5 +15,11 @@ class UsersConfig(AppConfig):
         from .demo import demo_accounts_seed
         from .services import roles_sync
 
-        post_migrate.connect(lambda **kwargs: roles_sync(), sender=self, weak=False)
+        def sync_after_last_app(app_config, **kwargs):
+            # Permissions are created app by app on the same signal: sync once all exist.
+            with_models = [a for a in apps.get_app_configs() if a.models_module is not None]
+            if app_config is with_models[-1]:
+                roles_sync()
+
+        post_migrate.connect(sync_after_last_app, weak=False, dispatch_uid="parwona.roles_sync")
         demo_seeder_register(name="accounts", order=0, func=demo_accounts_seed)

@@ -9,7 +9,6 @@ from parwona.core.panels import NavItem, Panel, nav_register, panel_register
 from .enums import Role
 from .models import User
 
-
 # What each role does in the portal, shown at the top of her home page.
 ROLE_INTROS = {
     Role.APPLICANT: _("Apply to an open call from your phone, save your application and come back to it, "

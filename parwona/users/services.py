@@ -36,8 +36,7 @@ def roles_sync() -> None:
                 content_type__app_label=app_label, codename=codename
             ).first()
             if permission is None:
-                # Permissions of an app appear after its first migration; the next sync adds them.
-                logger.warning("Permission %s does not exist yet", name)
+                logger.warning("Role %s: permission %s does not exist", role, name)
                 continue
             wanted.append(permission)
         group.permissions.set(wanted)
