@@ -39,7 +39,7 @@ def _session_cookie(env, email: str) -> str:
     code = (
         "import django; django.setup();"
         "from django.test import Client; from parwona.users.models import User;"
-        "c = Client(); c.force_login(User.objects.get(email=%r)); print(c.cookies['sessionid'].value)" % email
+        f"c = Client(); c.force_login(User.objects.get(email={email!r})); print(c.cookies['sessionid'].value)"
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, check=True, capture_output=True,
                          text=True)
