@@ -23,18 +23,13 @@ def test_roles_sync_creates_every_role_group_with_its_permissions(roles):
     assert Group.objects.get(name=Role.APPLICANT).permissions.count() == 0
 
 
+def _signup(client, **fields):
+    data = {"password1": "a-long-passphrase-2025", "password2": "a-long-passphrase-2025"} | fields
+    return client.post(reverse("account_signup"), data, HTTP_ACCEPT_LANGUAGE="ru")
+
+
 def test_signup_creates_an_applicant_with_normalised_phone_and_sends_verification(client, roles):
-    response = client.post(
-        reverse("account_signup"),
-        {
-            "email": "Zarina@Example.tj",
-            "password1": "a-long-passphrase-2025",
-            "password2": "a-long-passphrase-2025",
-            "full_name": "Зарина Саидова",
-            "phone": "93 123 45 67",
-        },
-        HTTP_ACCEPT_LANGUAGE="ru",
-    )
+    response = _signup(client, email="Zarina@Example.tj", full_name="Зарина Саидова", phone="93 123 45 67")
     assert response.status_code == 302
     user = User.objects.get(email="zarina@example.tj")
     assert user.full_name == "Зарина Саидова"
@@ -46,16 +41,7 @@ def test_signup_creates_an_applicant_with_normalised_phone_and_sends_verificatio
 
 
 def test_signup_refuses_a_foreign_phone_and_creates_nothing(client, roles):
-    response = client.post(
-        reverse("account_signup"),
-        {
-            "email": "a@example.tj",
-            "password1": "a-long-passphrase-2025",
-            "password2": "a-long-passphrase-2025",
-            "full_name": "Ҳилола",
-            "phone": "+7 912 345 67 89",
-        },
-    )
+    response = _signup(client, email="a@example.tj", full_name="Ҳилола", phone="+7 912 345 67 89")
     assert response.status_code == 200
     assert "phone" in response.context["form"].errors
     assert User.objects.count() == 0
