@@ -29,7 +29,7 @@ lint: install
 
 ## Extract the portal's strings into the tg, ru and en catalogues, then compile them
 messages: install
-	$(BIN)/python manage.py makemessages --no-location --no-obsolete -l tg -l ru -l en --ignore=.venv --ignore=staticfiles
+	$(BIN)/python manage.py makemessages --no-location --no-obsolete -l tg -l ru -l en --ignore=.venv --ignore=staticfiles --ignore=tests --ignore=bench
 	$(BIN)/python manage.py catalogues_compile
 
 ## Re-pin every installed package after changing pyproject.toml

@@ -7,3 +7,24 @@ class ApplicantsConfig(AppConfig):
 
     name = "applicants"
     verbose_name = _("Applicants")
+
+    def ready(self) -> None:
+        from parwona.users.enums import Role
+        from parwona.users.roles import role_permissions_register
+
+        from . import panels  # noqa: F401  (registers panels and navigation)
+
+        role_permissions_register(
+            Role.COORDINATOR,
+            [
+                "applicants.view_call",
+                "applicants.add_call",
+                "applicants.change_call",
+                "applicants.view_application",
+                "applicants.screen_application",
+                "applicants.export_application",
+            ],
+        )
+        role_permissions_register(
+            Role.REVIEWER, ["applicants.view_call", "applicants.view_application_blind"]
+        )

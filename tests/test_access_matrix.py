@@ -11,7 +11,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from parwona.core.enums import JobStatus
 from parwona.users.enums import Role
-from tests.factories import JobFactory
+from tests.factories import ApplicationFactory, CallFactory, JobFactory
 
 PAGE, LOGIN, REDIRECT, DENIED, HIDDEN = 200, "login", 302, 403, 404
 
@@ -22,8 +22,11 @@ STAFF_ONLY = dict.fromkeys(Role.values, DENIED) | {ANON: LOGIN, Role.COORDINATOR
 OWNER_ONLY = dict.fromkeys(Role.values, HIDDEN) | {ANON: LOGIN, Role.COORDINATOR: PAGE, ADMIN: PAGE}
 EVERYONE = dict.fromkeys(ROLES, PAGE)
 SIGNED_IN = dict.fromkeys(ROLES, PAGE) | {ANON: LOGIN}
+# Her own application: the applicant who wrote it, and no one else.
+HER_OWN = dict.fromkeys(ROLES, HIDDEN) | {ANON: LOGIN, Role.APPLICANT: PAGE}
 
-# name: (method, expectations per role). Object URLs take the demo job the coordinator started.
+# name: (method, expectations per role). Object URLs take the job the coordinator started, the open
+# call, and the applicant's application to it.
 MATRIX = {
     "landing": ("get", EVERYONE),
     "healthz": ("get", EVERYONE),
@@ -38,8 +41,21 @@ MATRIX = {
     "job_detail": ("get", OWNER_ONLY),
     "job_progress": ("get", OWNER_ONLY),
     "job_download": ("get", OWNER_ONLY),
+    "call_list": ("get", EVERYONE),
+    "call_detail": ("get", EVERYONE),
+    "application_start": ("post", dict.fromkeys(ROLES, DENIED)
+                          | {ANON: LOGIN, Role.APPLICANT: REDIRECT, Role.PARTICIPANT: REDIRECT}),
+    "application_list": ("get", SIGNED_IN),
+    "application_detail": ("get", HER_OWN),
+    "application_step": ("get", HER_OWN),
+    "application_review": ("get", HER_OWN),
+    "application_print": ("get", HER_OWN),
+    "application_withdraw": ("get", HER_OWN),
+    "application_erase": ("get", HER_OWN),
+    "application_cv": ("get", HER_OWN | {Role.COORDINATOR: PAGE, ADMIN: PAGE}),
 }
-OBJECT_URLS = {"job_detail", "job_progress", "job_download"}
+JOB_URLS = {"job_detail", "job_progress", "job_download"}
+CALL_URLS = {"call_detail", "application_start"}
 # allauth's and the admin's own URLs are theirs to test; the matrix covers the portal's.
 THIRD_PARTY_MODULES = ("allauth.", "django.contrib.admin")
 
@@ -76,17 +92,38 @@ def job(users):
     return job
 
 
+@pytest.fixture
+def application(users):
+    from django.core.files.base import ContentFile
+
+    application = ApplicationFactory(call=CallFactory(), applicant=users[Role.APPLICANT])
+    application.cv.save("cv.pdf", ContentFile(b"%PDF-1.4 demo"), save=True)
+    return application
+
+
+def _kwargs(name, job, application):
+    if name in JOB_URLS:
+        return {"pk": job.pk}
+    if name in CALL_URLS:
+        return {"pk": application.call_id}
+    if name == "application_step":
+        return {"pk": application.pk, "step": "personal"}
+    if name.startswith("application_") and name != "application_list":
+        return {"pk": application.pk}
+    return None
+
+
 CASES = [(name, role) for name in MATRIX for role in ROLES]
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(("name", "role"), CASES, ids=[f"{n}-{r}" for n, r in CASES])
-def test_access_matrix(client, users, job, name, role):
+def test_access_matrix(client, users, job, application, name, role):
     method, expectations = MATRIX[name]
     expected = expectations[role]
     if users[role] is not None:
         client.force_login(users[role])
-    url = reverse(name, kwargs={"pk": job.pk} if name in OBJECT_URLS else None)
+    url = reverse(name, kwargs=_kwargs(name, job, application))
     data = {"language": "en", "next": "/"} if name == "language_set" else {}
     response = getattr(client, method)(url, data)
     if expected == LOGIN:

@@ -24,3 +24,19 @@ def audit_record(*, actor, action: str, target: models.Model | None = None, deta
         entry.target_repr = str(target)[:200]
     entry.save()
     return entry
+
+
+def audit_record_many(*, actor, action: str, targets: list[models.Model], details) -> None:
+    """Record the same `action` on many targets in one write; `details(target)` gives each its details."""
+    if not targets:
+        return
+    target_type = ContentType.objects.get_for_model(targets[0])
+    actor = actor if actor is not None and getattr(actor, "is_authenticated", False) else None
+    AuditEntry.objects.bulk_create(
+        [
+            AuditEntry(actor=actor, action=action, target_type=target_type, target_id=str(t.pk),
+                       target_repr=str(t)[:200], details=details(t))
+            for t in targets
+        ],
+        batch_size=500,
+    )

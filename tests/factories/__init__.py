@@ -1,10 +1,15 @@
 """factory_boy factories shared by the tests."""
 
+from datetime import date, timedelta
+
 import factory
 from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
+from applicants.enums import CallStatus
+from applicants.models import Application, Call
 from parwona.core.models import AuditEntry, Job
 from parwona.users.models import User
 
@@ -54,3 +59,49 @@ class JobFactory(factory.django.DjangoModelFactory):
         model = Job
 
     kind = "audit.export"
+
+
+class CallFactory(factory.django.DjangoModelFactory):
+    """An open call whose window includes now."""
+
+    class Meta:
+        model = Call
+
+    title_tg = factory.Sequence(lambda n: f"Даъвати {n}")
+    title_ru = factory.Sequence(lambda n: f"Набор {n}")
+    title_en = factory.Sequence(lambda n: f"Call {n}")
+    description_tg = "Барномаи тиҷорати электронӣ барои занон."
+    description_ru = "Программа электронной коммерции для женщин."
+    description_en = "An e-commerce programme for women."
+    opens_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=3))
+    closes_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=11))
+    status = CallStatus.OPEN
+
+
+# Answers of every step of a complete application, as the service stores them.
+COMPLETE_ANSWERS = {
+    "full_name": "Шаҳло Ғафурова", "date_of_birth": date(1998, 3, 21), "phone": "+992931234567",
+    "email": "shahlo@example.tj", "preferred_language": "tg", "is_woman": True, "lives_in_tajikistan": True,
+    "region": "gbao", "city": "Хоруғ", "settlement": "urban", "education": "bachelor",
+    "languages": {"tg": "fluent", "ru": "good", "en": "basic", "uz": "none"},
+    "computer_level": "basic", "has_smartphone": True, "social_media": "selling", "marketplaces": ["laklak"],
+    "ai_use": "daily", "employment": "informal", "hours_per_week": 20, "device": "both", "internet": "fair",
+    "can_travel": True, "motivation": "Мехоҳам тиҷорати онлайнро ёд гирам ва ба оилаам кӯмак расонам." * 2,
+    "goal": "Дар як сол мағозаи онлайнии ширкатро дар LakLak ва Alif Shop идора мекунам." * 2,
+}
+ALL_STEPS = ["personal", "location", "education", "skills", "work", "motivation", "documents"]
+
+
+class ApplicationFactory(factory.django.DjangoModelFactory):
+    """A draft; `complete=True` fills every step, ready to submit."""
+
+    class Meta:
+        model = Application
+
+    call = factory.SubFactory(CallFactory)
+    applicant = factory.SubFactory(UserFactory, role="applicant")
+
+    class Params:
+        complete = factory.Trait(
+            steps_done=ALL_STEPS, consent_at=factory.LazyFunction(timezone.now), **COMPLETE_ANSWERS
+        )

@@ -1,0 +1,278 @@
+import uuid
+from datetime import date
+
+from django.conf import settings
+from django.core.files.storage import storages
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from parwona.core.i18n import localized
+
+from .enums import (
+    SPOKEN_LANGUAGES,
+    AIUse,
+    ApplicationStatus,
+    CallStatus,
+    ComputerLevel,
+    Device,
+    Education,
+    Eligibility,
+    Employment,
+    InternetQuality,
+    LanguageLevel,
+    Marketplace,
+    QuestionKind,
+    Region,
+    Settlement,
+    SocialMediaUse,
+)
+
+MOTIVATION_MAX = 1000
+MOTIVATION_MIN = 50
+
+
+def _private_storage():
+    return storages["private"]
+
+
+def _cv_path(instance, filename: str) -> str:
+    # The stored name never comes from the uploaded name.
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"cv/{instance.call_id}/{uuid.uuid4().hex}.{extension}"
+
+
+class Call(models.Model):
+    """An open call for applications, with its window, cohort size and eligibility rules."""
+
+    title_tg = models.CharField(_("title (Tajik)"), max_length=200)
+    title_ru = models.CharField(_("title (Russian)"), max_length=200)
+    title_en = models.CharField(_("title (English)"), max_length=200)
+    description_tg = models.TextField(_("description (Tajik)"))
+    description_ru = models.TextField(_("description (Russian)"))
+    description_en = models.TextField(_("description (English)"))
+    faq_tg = models.TextField(_("questions and answers (Tajik)"), blank=True)
+    faq_ru = models.TextField(_("questions and answers (Russian)"), blank=True)
+    faq_en = models.TextField(_("questions and answers (English)"), blank=True)
+    opens_at = models.DateTimeField(_("opens"))
+    closes_at = models.DateTimeField(_("closes"))
+    cohort_size = models.PositiveIntegerField(_("cohort size"), default=50)
+    regions = models.JSONField(
+        _("regions"), default=list, blank=True, help_text=_("Leave empty to target the whole country.")
+    )
+    min_age = models.PositiveSmallIntegerField(_("minimum age"), default=18)
+    max_age = models.PositiveSmallIntegerField(_("maximum age"), default=45)
+    requires_residence = models.BooleanField(_("applicants must live in Tajikistan"), default=True)
+    requires_woman = models.BooleanField(_("applicants must be women"), default=True)
+    min_hours_per_week = models.PositiveSmallIntegerField(_("minimum hours a week"), default=15)
+    retention_months = models.PositiveSmallIntegerField(
+        _("months applications are kept after the call"), default=24
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=CallStatus.choices, default=CallStatus.DRAFT
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("call")
+        verbose_name_plural = _("calls")
+        ordering = ["-opens_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(closes_at__gt=models.F("opens_at")), name="call_window_order"),
+            models.CheckConstraint(condition=Q(max_age__gte=models.F("min_age")), name="call_age_order"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def title(self) -> str:
+        return localized(self, "title")
+
+    @property
+    def description(self) -> str:
+        return localized(self, "description")
+
+    @property
+    def faq(self) -> str:
+        return localized(self, "faq")
+
+    @property
+    def is_accepting(self) -> bool:
+        """Whether applications can be submitted now."""
+        return self.status == CallStatus.OPEN and self.opens_at <= timezone.now() < self.closes_at
+
+    def region_labels(self) -> list[str]:
+        return [Region(r).label for r in self.regions if r in Region.values]
+
+
+class CallQuestion(models.Model):
+    """An extra question a coordinator adds to a call, answered in the motivation step."""
+
+    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="questions")
+    kind = models.CharField(
+        _("kind"), max_length=16, choices=QuestionKind.choices, default=QuestionKind.SHORT
+    )
+    label_tg = models.CharField(_("question (Tajik)"), max_length=300)
+    label_ru = models.CharField(_("question (Russian)"), max_length=300)
+    label_en = models.CharField(_("question (English)"), max_length=300)
+    # For choice questions: one option a line, "Tajik | Russian | English".
+    choices_text = models.TextField(
+        _("options"), blank=True, help_text=_("One option a line, written as: Tajik | Russian | English")
+    )
+    required = models.BooleanField(_("required"), default=False)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("extra question")
+        verbose_name_plural = _("extra questions")
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        return localized(self, "label")
+
+    def options(self) -> list[tuple[str, str]]:
+        """Return (value, label in the active language) for each option of a choice question."""
+        from django.utils import translation
+
+        index = {"tg": 0, "ru": 1, "en": 2}.get(translation.get_language() or "tg", 0)
+        options = []
+        for number, line in enumerate(line for line in self.choices_text.splitlines() if line.strip()):
+            parts = [p.strip() for p in line.split("|")]
+            label = parts[index] if index < len(parts) and parts[index] else parts[0]
+            options.append((str(number + 1), label))
+        return options
+
+
+class Application(models.Model):
+    """A woman's application to a call. A draft until she submits it; then screened.
+
+    `eligibility` and `eligibility_reasons` are computed only by `applicants.eligibility.eligibility_screen`
+    (or set by a coordinator's audited override).
+    """
+
+    call = models.ForeignKey(Call, on_delete=models.PROTECT, related_name="applications")
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="applications"
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=ApplicationStatus.choices, default=ApplicationStatus.DRAFT
+    )
+    steps_done = models.JSONField(default=list, blank=True)
+    reference = models.CharField(_("reference"), max_length=20, unique=True, null=True, blank=True)
+
+    # Personal
+    full_name = models.CharField(_("full name"), max_length=150, blank=True)
+    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    phone = models.CharField(_("phone"), max_length=16, blank=True)
+    email = models.EmailField(_("email address"), blank=True)
+    preferred_language = models.CharField(
+        _("preferred language"), max_length=8, choices=settings.LANGUAGES, default="tg"
+    )
+    is_woman = models.BooleanField(_("I am a woman"), null=True)
+    lives_in_tajikistan = models.BooleanField(_("I live in Tajikistan"), null=True)
+    # Location
+    region = models.CharField(_("region"), max_length=16, choices=Region.choices, blank=True)
+    city = models.CharField(_("city or district"), max_length=100, blank=True)
+    settlement = models.CharField(_("city or village"), max_length=8, choices=Settlement.choices, blank=True)
+    # Education and languages
+    education = models.CharField(_("education"), max_length=20, choices=Education.choices, blank=True)
+    languages = models.JSONField(_("languages"), default=dict, blank=True)
+    # Digital skills
+    computer_level = models.CharField(
+        _("computer skills"), max_length=16, choices=ComputerLevel.choices, blank=True
+    )
+    has_smartphone = models.BooleanField(_("I have a smartphone"), null=True)
+    social_media = models.CharField(
+        _("social media"), max_length=16, choices=SocialMediaUse.choices, blank=True
+    )
+    marketplaces = models.JSONField(_("marketplaces used"), default=list, blank=True)
+    ai_use = models.CharField(_("use of AI tools"), max_length=16, choices=AIUse.choices, blank=True)
+    # Employment and availability
+    employment = models.CharField(_("employment"), max_length=16, choices=Employment.choices, blank=True)
+    hours_per_week = models.PositiveSmallIntegerField(_("hours a week available"), null=True, blank=True)
+    device = models.CharField(_("device"), max_length=16, choices=Device.choices, blank=True)
+    internet = models.CharField(_("internet"), max_length=8, choices=InternetQuality.choices, blank=True)
+    can_travel = models.BooleanField(_("I can travel for trainings"), null=True)
+    # Motivation and the call's own questions
+    motivation = models.TextField(_("why do you want to join?"), max_length=MOTIVATION_MAX, blank=True)
+    goal = models.TextField(_("what will you do with these skills?"), max_length=MOTIVATION_MAX, blank=True)
+    extra_answers = models.JSONField(default=dict, blank=True)
+    cv = models.FileField(_("CV"), storage=_private_storage, upload_to=_cv_path, blank=True)
+    consent_at = models.DateTimeField(_("consent given"), null=True, blank=True)
+
+    eligibility = models.CharField(
+        _("eligibility"), max_length=16, choices=Eligibility.choices, default=Eligibility.PENDING
+    )
+    eligibility_reasons = models.JSONField(default=list, blank=True)
+    eligibility_overridden = models.BooleanField(default=False)
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True, db_index=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    erased_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("application")
+        verbose_name_plural = _("applications")
+        ordering = ["-submitted_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["call", "applicant"],
+                name="one_application_per_call",
+                condition=Q(applicant__isnull=False),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["call", "status"]),
+            models.Index(fields=["call", "eligibility"]),
+            models.Index(fields=["call", "region"]),
+        ]
+        permissions = [
+            ("view_application_blind", _("Can see applications without names and contacts")),
+            ("screen_application", _("Can decide eligibility of applications")),
+            ("export_application", _("Can export applications")),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference or _("Draft application %(pk)s") % {"pk": self.pk}
+
+    def age_on(self, day: date) -> int | None:
+        if self.date_of_birth is None:
+            return None
+        born = self.date_of_birth
+        return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == ApplicationStatus.DRAFT
+
+    def language_levels(self) -> list[tuple[str, str]]:
+        """Return (language, level) labels of the languages she speaks."""
+        return [
+            (str(name), LanguageLevel(self.languages[code]).label)
+            for code, name in SPOKEN_LANGUAGES
+            if self.languages.get(code, LanguageLevel.NONE) != LanguageLevel.NONE
+        ]
+
+    def marketplace_labels(self) -> list[str]:
+        return [Marketplace(m).label for m in self.marketplaces if m in Marketplace.values]
+
+    def extra_answer_items(self) -> list[tuple[str, str]]:
+        """Return (question, answer) for the call's extra questions, choice answers as their labels."""
+        items = []
+        for question in self.call.questions.all():
+            value = self.extra_answers.get(str(question.pk), "")
+            options = dict(question.options())
+            if isinstance(value, list):
+                value = ", ".join(options.get(v, v) for v in value)
+            elif options:
+                value = options.get(value, value)
+            items.append((question.label, value))
+        return items

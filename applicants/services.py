@@ -1,0 +1,220 @@
+"""Writes about calls and applications."""
+
+import logging
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from parwona.core.services import audit_record, audit_record_many
+from parwona.users.enums import Role
+from parwona.users.models import User
+
+from .eligibility import eligibility_screen
+from .enums import ApplicationStatus, Eligibility
+from .models import Application, Call
+from .steps import STEPS, missing_steps
+
+logger = logging.getLogger(__name__)
+
+WITHDRAWABLE = {
+    ApplicationStatus.DRAFT,
+    ApplicationStatus.SUBMITTED,
+    ApplicationStatus.UNDER_REVIEW,
+    ApplicationStatus.SHORTLISTED,
+    ApplicationStatus.WAITLISTED,
+}
+
+
+def application_start(*, call: Call, user: User) -> Application:
+    """Return her application to `call`, creating the draft the first time.
+
+    A double click or a retried request returns the same application: the database allows one
+    application per person per call.
+    """
+    existing = Application.objects.filter(call=call, applicant=user).first()
+    if existing is not None:
+        return existing
+    if not call.is_accepting:
+        raise ValidationError(_("This call is not accepting applications."), code="closed")
+    try:
+        with transaction.atomic():
+            return Application.objects.create(
+                call=call,
+                applicant=user,
+                full_name=user.full_name,
+                email=user.email,
+                phone=user.phone,
+                preferred_language=user.language,
+            )
+    except IntegrityError:
+        return Application.objects.get(call=call, applicant=user)
+
+
+@transaction.atomic
+def application_save_step(*, application: Application, step: str, values: dict) -> Application:
+    """Store the answers of one step of a draft and mark the step done."""
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    if not application.is_draft:
+        raise ValidationError(
+            _("This application has been submitted and can no longer be changed."), code="not_draft"
+        )
+    replaced_cv = application.cv.name if "cv" in values and application.cv else ""
+    for field, value in values.items():
+        setattr(application, field, value)
+    if replaced_cv:
+        storage = Application._meta.get_field("cv").storage
+        transaction.on_commit(lambda: storage.delete(replaced_cv))
+    if step not in application.steps_done:
+        application.steps_done = [s.slug for s in STEPS if s.slug in {*application.steps_done, step}]
+    application.save()
+    return application
+
+
+@transaction.atomic
+def application_submit(*, application: Application) -> Application:
+    """Submit a complete draft while its call is open: give it a reference, screen it, email her.
+
+    Submitting an application that is already submitted returns it unchanged.
+    """
+    application = Application.objects.select_for_update().select_related("call").get(pk=application.pk)
+    if application.status == ApplicationStatus.SUBMITTED:
+        return application
+    if not application.is_draft:
+        raise ValidationError(_("This application can no longer be submitted."), code="not_draft")
+    if missing_steps(application):
+        raise ValidationError(_("Some parts of the application are not complete yet."), code="incomplete")
+    if not application.call.is_accepting:
+        raise ValidationError(
+            _("The call is closed: applications are not accepted now. Your draft is kept."), code="closed"
+        )
+    now = timezone.now()
+    application.status = ApplicationStatus.SUBMITTED
+    application.submitted_at = now
+    application.reference = f"PAR-{now.year}-{application.pk:05d}"
+    application.save()
+    eligibility_screen(application=application)
+    audit_record(actor=application.applicant, action="application.submitted", target=application)
+    transaction.on_commit(lambda: submission_confirm(application_id=application.pk))
+    return application
+
+
+def submission_confirm(*, application_id: int) -> None:
+    """Email her the reference of her submitted application, in her language."""
+    application = Application.objects.select_related("call").get(pk=application_id)
+    with translation.override(application.preferred_language):
+        context = {
+            "application": application,
+            "call_title": application.call.title,
+            "link": settings.PORTAL_BASE_URL.rstrip("/") + f"/applications/{application.pk}/",
+        }
+        subject = render_to_string("applicants/email/submitted_subject.txt", context).strip()
+        body = render_to_string("applicants/email/submitted_message.txt", context)
+    send_mail(subject, body, None, [application.email])
+
+
+@transaction.atomic
+def application_withdraw(*, application: Application, actor: User) -> Application:
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    if application.status not in WITHDRAWABLE:
+        raise ValidationError(_("This application can no longer be withdrawn."), code="final")
+    application.status = ApplicationStatus.WITHDRAWN
+    application.withdrawn_at = timezone.now()
+    application.save(update_fields=["status", "withdrawn_at", "updated_at"])
+    audit_record(actor=actor, action="application.withdrawn", target=application)
+    return application
+
+
+# What erasure empties; the rest (region, rural or urban, education, skills, employment, hours)
+# counts people without naming them and is kept for the programme's figures.
+_ERASED_FIELDS = {
+    "full_name": "",
+    "date_of_birth": None,
+    "phone": "",
+    "email": "",
+    "city": "",
+    "languages": {},
+    "motivation": "",
+    "goal": "",
+    "extra_answers": {},
+}
+
+
+@transaction.atomic
+def application_erase(*, application: Application, actor: User) -> Application:
+    """Remove her personal data from the application on her request, keeping anonymous counts.
+
+    The CV file is deleted, the link to her account cut, and coordinators are told.
+    """
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    if application.status == ApplicationStatus.ERASED:
+        return application
+    cv_name = application.cv.name
+    for field, empty in _ERASED_FIELDS.items():
+        setattr(application, field, empty)
+    application.cv = ""
+    application.applicant = None
+    application.status = ApplicationStatus.ERASED
+    application.erased_at = timezone.now()
+    application.save()
+    audit_record(
+        actor=actor,
+        action="application.erased",
+        target=application,
+        details={"reference": application.reference or ""},
+    )
+    storage = Application._meta.get_field("cv").storage
+    transaction.on_commit(lambda: cv_name and storage.delete(cv_name))
+    transaction.on_commit(lambda: erasure_notify(application_id=application.pk))
+    return application
+
+
+def erasure_notify(*, application_id: int) -> None:
+    """Tell the coordinators that an application was erased (no personal data in the message)."""
+    application = Application.objects.get(pk=application_id)
+    recipients = list(
+        User.objects.filter(groups__name=Role.COORDINATOR, is_active=True).values_list("email", flat=True)
+    )
+    if not recipients:
+        return
+    label = application.reference or f"#{application.pk}"
+    send_mail(
+        f"PARWONA: application {label} erased on request",
+        f"The applicant asked for her data to be erased. Application {label} now keeps only "
+        f"anonymous answers for counts.",
+        None,
+        recipients,
+    )
+
+
+@transaction.atomic
+def eligibility_override(*, applications: list[Application], decision: str, reason: str, actor: User) -> int:
+    """Set the eligibility of submitted applications by hand, with a reason; return how many changed."""
+    if decision not in {Eligibility.ELIGIBLE, Eligibility.INELIGIBLE, Eligibility.NEEDS_REVIEW}:
+        raise ValidationError(_("Choose eligible, not eligible or needs review."), code="decision")
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(_("Give a reason for the decision."), code="reason")
+    rows = list(
+        Application.objects.select_for_update()
+        .filter(pk__in=[a.pk for a in applications], submitted_at__isnull=False)
+        .exclude(status=ApplicationStatus.ERASED)
+    )
+    before = {row.pk: row.eligibility for row in rows}
+    now = timezone.now()
+    for row in rows:
+        row.eligibility, row.eligibility_overridden, row.updated_at = decision, True, now
+    Application.objects.bulk_update(
+        rows, ["eligibility", "eligibility_overridden", "updated_at"], batch_size=500
+    )
+    audit_record_many(
+        actor=actor,
+        action="application.eligibility_overridden",
+        targets=rows,
+        details=lambda row: {"from": before[row.pk], "to": decision, "reason": reason},
+    )
+    return len(rows)
