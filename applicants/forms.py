@@ -63,7 +63,6 @@ class PersonalForm(StepForm):
         label=_("Date of birth"),
         input_formats=["%Y-%m-%d", "%d.%m.%Y", "%d/%m/%Y"],
         widget=forms.DateInput(attrs={"type": "date", "autocomplete": "bday"}, format="%Y-%m-%d"),
-        help_text=_("For example 21.03.1998"),
     )
     phone = forms.CharField(
         label=_("Phone"),
