@@ -8,4 +8,4 @@ class CoreConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self) -> None:
-        from . import jobs_audit, panels_core  # noqa: F401  (registers job kinds and panels)
+        from . import jobs_audit, panels_core, search  # noqa: F401  (job kinds, panels, SQLite casefold)

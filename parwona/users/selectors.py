@@ -1,6 +1,8 @@
 from allauth.mfa.models import Authenticator
 from django.contrib.auth.models import Group
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+
+from parwona.core.search import search
 
 from .models import User
 
@@ -10,8 +12,7 @@ def people(*, q: str = "", role: str = "") -> QuerySet[User]:
     qs = User.objects.annotate(
         has_totp=Exists(Authenticator.objects.filter(user=OuterRef("pk"), type=Authenticator.Type.TOTP))
     ).prefetch_related(Prefetch("groups", queryset=Group.objects.only("name")))
-    if q:
-        qs = qs.filter(Q(email__icontains=q) | Q(full_name__icontains=q))
+    qs = search(qs, ["email", "full_name"], q)
     if role:
         qs = qs.filter(groups__name=role)
     return qs.order_by("email")
