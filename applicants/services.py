@@ -174,21 +174,16 @@ def application_erase(*, application: Application, actor: User) -> Application:
 
 
 def erasure_notify(*, application_id: int) -> None:
-    """Tell the coordinators that an application was erased (no personal data in the message)."""
-    application = Application.objects.get(pk=application_id)
-    recipients = list(
-        User.objects.filter(groups__name=Role.COORDINATOR, is_active=True).values_list("email", flat=True)
-    )
-    if not recipients:
-        return
-    label = application.reference or f"#{application.pk}"
-    send_mail(
-        f"PARWONA: application {label} erased on request",
-        f"The applicant asked for her data to be erased. Application {label} now keeps only "
-        f"anonymous answers for counts.",
-        None,
-        recipients,
-    )
+    """Tell each coordinator, in her language, that an application was erased (no personal data)."""
+    application = Application.objects.select_related("call").get(pk=application_id)
+    coordinators = User.objects.filter(groups__name=Role.COORDINATOR, is_active=True).only("email", "language")
+    for coordinator in coordinators:
+        with translation.override(coordinator.language):
+            context = {"reference": application.reference or f"#{application.pk}",
+                       "call_title": application.call.title}
+            subject = render_to_string("applicants/email/erased_subject.txt", context).strip()
+            body = render_to_string("applicants/email/erased_message.txt", context)
+        send_mail(subject, body, None, [coordinator.email])
 
 
 @transaction.atomic
