@@ -9,6 +9,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from applicants.models import CallQuestion
 from parwona.core.enums import JobStatus
 from parwona.users.enums import Role
 from tests.factories import ApplicationFactory, CallFactory, JobFactory
@@ -22,6 +23,7 @@ STAFF_ONLY = dict.fromkeys(Role.values, DENIED) | {ANON: LOGIN, Role.COORDINATOR
 OWNER_ONLY = dict.fromkeys(Role.values, HIDDEN) | {ANON: LOGIN, Role.COORDINATOR: PAGE, ADMIN: PAGE}
 EVERYONE = dict.fromkeys(ROLES, PAGE)
 SIGNED_IN = dict.fromkeys(ROLES, PAGE) | {ANON: LOGIN}
+STAFF_POST = STAFF_ONLY | {Role.COORDINATOR: REDIRECT, ADMIN: REDIRECT}
 # Her own application: the applicant who wrote it, and no one else.
 HER_OWN = dict.fromkeys(ROLES, HIDDEN) | {ANON: LOGIN, Role.APPLICANT: PAGE}
 
@@ -53,9 +55,18 @@ MATRIX = {
     "application_withdraw": ("get", HER_OWN),
     "application_erase": ("get", HER_OWN),
     "application_cv": ("get", HER_OWN | {Role.COORDINATOR: PAGE, ADMIN: PAGE}),
+    "staff_call_list": ("get", STAFF_ONLY | {Role.REVIEWER: PAGE}),
+    "staff_call_create": ("get", STAFF_ONLY),
+    "staff_call_edit": ("get", STAFF_ONLY),
+    "staff_call_status": ("post", STAFF_POST),
+    "staff_question_add": ("get", STAFF_ONLY),
+    "staff_question_edit": ("get", STAFF_ONLY),
+    "staff_question_delete": ("get", STAFF_ONLY),
+    "staff_question_move": ("post", STAFF_POST),
 }
 JOB_URLS = {"job_detail", "job_progress", "job_download"}
-CALL_URLS = {"call_detail", "application_start"}
+CALL_URLS = {"call_detail", "application_start", "staff_call_edit", "staff_call_status", "staff_question_add"}
+QUESTION_URLS = {"staff_question_edit", "staff_question_delete", "staff_question_move"}
 # allauth's and the admin's own URLs are theirs to test; the matrix covers the portal's.
 THIRD_PARTY_MODULES = ("allauth.", "django.contrib.admin")
 
@@ -101,11 +112,20 @@ def application(users):
     return application
 
 
-def _kwargs(name, job, application):
+@pytest.fixture
+def question(application):
+    return CallQuestion.objects.create(
+        call=application.call, label_tg="Савол", label_ru="Вопрос", label_en="Question"
+    )
+
+
+def _kwargs(name, job, application, question):
     if name in JOB_URLS:
         return {"pk": job.pk}
     if name in CALL_URLS:
         return {"pk": application.call_id}
+    if name in QUESTION_URLS:
+        return {"pk": question.pk}
     if name == "application_step":
         return {"pk": application.pk, "step": "personal"}
     if name.startswith("application_") and name != "application_list":
@@ -118,12 +138,12 @@ CASES = [(name, role) for name in MATRIX for role in ROLES]
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(("name", "role"), CASES, ids=[f"{n}-{r}" for n, r in CASES])
-def test_access_matrix(client, users, job, application, name, role):
+def test_access_matrix(client, users, job, application, question, name, role):
     method, expectations = MATRIX[name]
     expected = expectations[role]
     if users[role] is not None:
         client.force_login(users[role])
-    url = reverse(name, kwargs=_kwargs(name, job, application))
+    url = reverse(name, kwargs=_kwargs(name, job, application, question))
     data = {"language": "en", "next": "/"} if name == "language_set" else {}
     response = getattr(client, method)(url, data)
     if expected == LOGIN:
