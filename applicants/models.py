@@ -79,8 +79,14 @@ class Call(models.Model):
         verbose_name_plural = _("calls")
         ordering = ["-opens_at"]
         constraints = [
-            models.CheckConstraint(condition=Q(closes_at__gt=models.F("opens_at")), name="call_window_order"),
-            models.CheckConstraint(condition=Q(max_age__gte=models.F("min_age")), name="call_age_order"),
+            models.CheckConstraint(
+                condition=Q(closes_at__gt=models.F("opens_at")), name="call_window_order",
+                violation_error_message=_("The call must close after it opens."),
+            ),
+            models.CheckConstraint(
+                condition=Q(max_age__gte=models.F("min_age")), name="call_age_order",
+                violation_error_message=_("The maximum age must not be below the minimum age."),
+            ),
         ]
 
     def __str__(self) -> str:

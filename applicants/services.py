@@ -176,7 +176,9 @@ def application_erase(*, application: Application, actor: User) -> Application:
 def erasure_notify(*, application_id: int) -> None:
     """Tell each coordinator, in her language, that an application was erased (no personal data)."""
     application = Application.objects.select_related("call").get(pk=application_id)
-    coordinators = User.objects.filter(groups__name=Role.COORDINATOR, is_active=True).only("email", "language")
+    coordinators = User.objects.filter(groups__name=Role.COORDINATOR, is_active=True).only(
+        "email", "language"
+    )
     for coordinator in coordinators:
         with translation.override(coordinator.language):
             context = {"reference": application.reference or f"#{application.pk}",
