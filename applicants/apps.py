@@ -12,7 +12,7 @@ class ApplicantsConfig(AppConfig):
         from parwona.users.enums import Role
         from parwona.users.roles import role_permissions_register
 
-        from . import panels  # noqa: F401  (registers panels and navigation)
+        from . import exports, panels  # noqa: F401  (register the export job, panels and navigation)
 
         role_permissions_register(
             Role.COORDINATOR,

@@ -19,6 +19,7 @@ urlpatterns = [
     path("home/", user_views.home, name="home"),
     path("staff/", include("parwona.users.urls")),
     path("staff/", include("parwona.core.urls")),
+    path("staff/", include("applicants.staff_urls")),
     path("", include("applicants.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
