@@ -12,7 +12,7 @@ class ApplicantsConfig(AppConfig):
         from parwona.users.enums import Role
         from parwona.users.roles import role_permissions_register
 
-        from . import call_panels, panels  # noqa: F401  (register panels and navigation)
+        from . import call_panels, exports, panels  # noqa: F401  (export job, panels and navigation)
 
         role_permissions_register(
             Role.COORDINATOR,

@@ -8,6 +8,7 @@ A URL name of the portal missing from MATRIX fails `test_access_matrix_lists_eve
 import pytest
 from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from applicants.models import CallQuestion
 from parwona.core.enums import JobStatus
@@ -26,6 +27,9 @@ SIGNED_IN = dict.fromkeys(ROLES, PAGE) | {ANON: LOGIN}
 STAFF_POST = STAFF_ONLY | {Role.COORDINATOR: REDIRECT, ADMIN: REDIRECT}
 # Her own application: the applicant who wrote it, and no one else.
 HER_OWN = dict.fromkeys(ROLES, HIDDEN) | {ANON: LOGIN, Role.APPLICANT: PAGE}
+# Submitted applications: coordinators by name, reviewers blind; decisions and exports are coordinators'.
+STAFF_AND_BLIND = STAFF_ONLY | {Role.REVIEWER: PAGE}
+COORDINATOR_POST = STAFF_ONLY | {Role.COORDINATOR: REDIRECT, ADMIN: REDIRECT}
 
 # name: (method, expectations per role). Object URLs take the job the coordinator started, the open
 # call, and the applicant's application to it.
@@ -63,10 +67,19 @@ MATRIX = {
     "staff_question_edit": ("get", STAFF_ONLY),
     "staff_question_delete": ("get", STAFF_ONLY),
     "staff_question_move": ("post", STAFF_POST),
+    "staff_application_list": ("get", STAFF_AND_BLIND),
+    "staff_application_detail": ("get", STAFF_AND_BLIND),
+    "staff_application_eligibility": ("post", COORDINATOR_POST),
+    "staff_application_bulk": ("post", COORDINATOR_POST),
+    "staff_application_export": ("post", COORDINATOR_POST),
+    "staff_call_funnel": ("get", STAFF_AND_BLIND),
 }
 JOB_URLS = {"job_detail", "job_progress", "job_download"}
 CALL_URLS = {"call_detail", "application_start", "staff_call_edit", "staff_call_status", "staff_question_add"}
 QUESTION_URLS = {"staff_question_edit", "staff_question_delete", "staff_question_move"}
+STAFF_CALL_URLS = {"staff_application_list", "staff_application_bulk", "staff_application_export",
+                   "staff_call_funnel"}
+STAFF_APPLICATION_URLS = {"staff_application_detail", "staff_application_eligibility"}
 # allauth's and the admin's own URLs are theirs to test; the matrix covers the portal's.
 THIRD_PARTY_MODULES = ("allauth.", "django.contrib.admin")
 
@@ -119,7 +132,20 @@ def question(application):
     )
 
 
-def _kwargs(name, job, application, question):
+@pytest.fixture
+def submitted(application):
+    """Another woman's submitted application to the same call, as staff see it."""
+    return ApplicationFactory(
+        call=application.call, complete=True, status="submitted", submitted_at=timezone.now(),
+        reference="PAR-2026-99999",
+    )
+
+
+def _kwargs(name, job, application, question, submitted):
+    if name in STAFF_CALL_URLS:
+        return {"pk": application.call_id}
+    if name in STAFF_APPLICATION_URLS:
+        return {"pk": submitted.pk}
     if name in JOB_URLS:
         return {"pk": job.pk}
     if name in CALL_URLS:
@@ -138,12 +164,12 @@ CASES = [(name, role) for name in MATRIX for role in ROLES]
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(("name", "role"), CASES, ids=[f"{n}-{r}" for n, r in CASES])
-def test_access_matrix(client, users, job, application, question, name, role):
+def test_access_matrix(client, users, job, application, question, submitted, name, role):
     method, expectations = MATRIX[name]
     expected = expectations[role]
     if users[role] is not None:
         client.force_login(users[role])
-    url = reverse(name, kwargs=_kwargs(name, job, application, question))
+    url = reverse(name, kwargs=_kwargs(name, job, application, question, submitted))
     data = {"language": "en", "next": "/"} if name == "language_set" else {}
     response = getattr(client, method)(url, data)
     if expected == LOGIN:

@@ -1,0 +1,108 @@
+"""Reads behind the staff pages: the filtered list of a call's applications and its funnel."""
+
+import re
+from datetime import timedelta
+
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import TruncDate
+
+from .enums import AIUse, ComputerLevel, Employment, Region, SocialMediaUse
+from .models import Application, Call
+
+# Sort keys a request may ask for, and the ordering each means; anything else sorts newest first.
+SORTS = {
+    "-submitted": ("-submitted_at", "-pk"),
+    "submitted": ("submitted_at", "pk"),
+    "reference": ("reference",),
+    "region": ("region", "-submitted_at", "-pk"),
+    "eligibility": ("eligibility", "-submitted_at", "-pk"),
+    "name": ("full_name", "pk"),
+}
+DEFAULT_SORT = "-submitted"
+# Keys that reveal who she is: only staff who see names and contacts may filter, search or sort by them.
+IDENTITY_SORTS = {"name"}
+_EXACT_FILTERS = ("status", "eligibility", "region", "settlement", "employment", "computer_level", "ai_use")
+_NOT_DIGITS = re.compile(r"\D")
+AT_LEAST_BASIC = [ComputerLevel.BASIC, ComputerLevel.INTERMEDIATE, ComputerLevel.ADVANCED]
+
+
+def applications_submitted(*, call: Call) -> QuerySet[Application]:
+    """Return the call's submitted applications (never drafts, which are still hers alone)."""
+    return Application.objects.filter(call=call, submitted_at__isnull=False)
+
+
+def applications_for_staff(*, call: Call, filters: dict, identity: bool = True) -> QuerySet[Application]:
+    """Return the call's submitted applications matching `filters`, in the asked order.
+
+    `filters` holds the filter form's values (see `ApplicationFilterForm.filters`). Without
+    `identity` (blind review) the search looks only at references, and city and name are ignored.
+    """
+    qs = applications_submitted(call=call)
+    for name in _EXACT_FILTERS:
+        if filters.get(name):
+            qs = qs.filter(**{name: filters[name]})
+    if identity and filters.get("city"):
+        qs = qs.filter(city__icontains=filters["city"])
+    query = (filters.get("q") or "").strip()
+    if query:
+        match = Q(reference__icontains=query)
+        if identity:
+            match |= Q(full_name__icontains=query)
+            digits = _NOT_DIGITS.sub("", query)
+            # Three digits or more: a short number would match nearly every phone.
+            if len(digits) >= 3:
+                match |= Q(phone__contains=digits)
+        qs = qs.filter(match)
+    sort = filters.get("sort") or DEFAULT_SORT
+    if sort not in SORTS or (sort in IDENTITY_SORTS and not identity):
+        sort = DEFAULT_SORT
+    return qs.order_by(*SORTS[sort])
+
+
+def _share(count: int, total: int) -> dict:
+    return {
+        "count": count,
+        "total": total,
+        "share": count / total if total else None,
+        "percent": round(100 * count / total) if total else None,
+    }
+
+
+def funnel_figures(*, call: Call) -> dict:
+    """Return the call's submitted applications per day and per region, and the programme's figures.
+
+    Three queries whatever the number of applications. Days without applications between the
+    first and the last are listed with zero, so that a chart's axis is true to time.
+    """
+    qs = applications_submitted(call=call).order_by()
+    counted = (
+        qs.annotate(day=TruncDate("submitted_at")).values("day").annotate(n=Count("pk")).order_by("day")
+    )
+    by_day = {row["day"]: row["n"] for row in counted}
+    per_day = []
+    if by_day:
+        day, last = min(by_day), max(by_day)
+        while day <= last:
+            per_day.append((day, by_day.get(day, 0)))
+            day += timedelta(days=1)
+    by_region = {row["region"]: row["n"] for row in qs.values("region").annotate(n=Count("pk"))}
+    per_region = [(str(label), by_region.get(value, 0)) for value, label in Region.choices]
+    if by_region.get(""):
+        per_region.append(("—", by_region[""]))
+    totals = qs.aggregate(
+        total=Count("pk"),
+        computer=Count("pk", filter=Q(computer_level__in=AT_LEAST_BASIC)),
+        social=Count("pk", filter=Q(social_media__in=[SocialMediaUse.CHATTING, SocialMediaUse.SELLING])),
+        formal=Count("pk", filter=Q(employment__in=[Employment.FORMAL_FULL, Employment.FORMAL_PART])),
+        ai_daily=Count("pk", filter=Q(ai_use=AIUse.DAILY)),
+    )
+    total = totals["total"]
+    return {
+        "total": total,
+        "per_day": per_day,
+        "per_region": per_region,
+        "computer": _share(totals["computer"], total),
+        "social": _share(totals["social"], total),
+        "formal": _share(totals["formal"], total),
+        "ai_daily": _share(totals["ai_daily"], total),
+    }
