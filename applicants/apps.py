@@ -9,10 +9,12 @@ class ApplicantsConfig(AppConfig):
     verbose_name = _("Applicants")
 
     def ready(self) -> None:
+        from parwona.core.demo import demo_seeder_register
         from parwona.users.enums import Role
         from parwona.users.roles import role_permissions_register
 
         from . import call_panels, exports, panels  # noqa: F401  (export job, panels and navigation)
+        from .demo import demo_applications_seed
 
         role_permissions_register(
             Role.COORDINATOR,
@@ -28,3 +30,4 @@ class ApplicantsConfig(AppConfig):
         role_permissions_register(
             Role.REVIEWER, ["applicants.view_call", "applicants.view_application_blind"]
         )
+        demo_seeder_register(name="applications", order=10, func=demo_applications_seed)

@@ -70,7 +70,10 @@ class PersonalForm(StepForm):
         widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
         help_text=_("A Tajik number, for example +992 93 123 45 67."),
     )
-    email = forms.EmailField(label=_("Email address"))
+    # The column's length: a form EmailField accepts up to 320 characters, which PostgreSQL would refuse.
+    email = forms.EmailField(
+        label=_("Email address"), max_length=Application._meta.get_field("email").max_length
+    )
     preferred_language = forms.ChoiceField(
         label=_("Language for our messages"), choices=settings.LANGUAGES, widget=forms.RadioSelect
     )
