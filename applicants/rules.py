@@ -19,7 +19,10 @@ def own_application(user, pk: int) -> Application:
 
 
 def application_for_staff(user, pk: int) -> Application:
-    application = get_object_or_404(Application.objects.select_related("call"), pk=pk)
+    """Return a submitted application for staff who may read applications; drafts stay hers alone."""
+    application = get_object_or_404(
+        Application.objects.select_related("call"), pk=pk, submitted_at__isnull=False
+    )
     if not (
         user.has_perm("applicants.view_application") or user.has_perm("applicants.view_application_blind")
     ):

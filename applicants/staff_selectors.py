@@ -6,6 +6,8 @@ from datetime import timedelta
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncDate
 
+from parwona.core.search import Folded, search
+
 from .enums import AIUse, ComputerLevel, Employment, Region, SocialMediaUse
 from .models import Application, Call
 
@@ -42,12 +44,14 @@ def applications_for_staff(*, call: Call, filters: dict, identity: bool = True) 
         if filters.get(name):
             qs = qs.filter(**{name: filters[name]})
     if identity and filters.get("city"):
-        qs = qs.filter(city__icontains=filters["city"])
-    query = (filters.get("q") or "").strip()
+        qs = search(qs, ["city"], filters["city"])
+    query = (filters.get("q") or "").strip().casefold()
     if query:
-        match = Q(reference__icontains=query)
+        # Tajik and Russian letters are compared without case on every database (see core.search).
+        qs = qs.alias(_folded_reference=Folded("reference"), _folded_full_name=Folded("full_name"))
+        match = Q(_folded_reference__contains=query)
         if identity:
-            match |= Q(full_name__icontains=query)
+            match |= Q(_folded_full_name__contains=query)
             digits = _NOT_DIGITS.sub("", query)
             # Three digits or more: a short number would match nearly every phone.
             if len(digits) >= 3:

@@ -1,5 +1,7 @@
 """Settings for the test suite: SQLite in memory unless DATABASE_URL names PostgreSQL."""
 
+import os
+
 from .base import *  # noqa: F403
 from .base import env
 
@@ -7,8 +9,10 @@ DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
+# One folder per pytest-xdist worker: job files are named after ids, which repeat across databases.
+_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
 STORAGES["private"]["OPTIONS"]["location"] = env(  # noqa: F405
-    "DJANGO_PRIVATE_MEDIA_ROOT", default="/tmp/parwona-test-private"  # noqa: S108
+    "DJANGO_PRIVATE_MEDIA_ROOT", default=f"/tmp/parwona-test-private-{_WORKER}"  # noqa: S108
 )
 # The suite runs tasks eagerly; the live tests start a real worker against the real broker.
 CELERY_TASK_ALWAYS_EAGER = True

@@ -11,7 +11,7 @@ from django.contrib.messages import get_messages
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.http import urlencode
 
 from applicants.charts import bar_chart
@@ -446,3 +446,26 @@ def test_bar_chart_lays_horizontal_bars_under_their_labels():
 def test_bar_chart_of_nothing_is_empty_and_of_zeros_is_flat():
     assert bar_chart([], width=100, height=100) == []
     assert [b["height"] for b in bar_chart([("a", 0), ("b", 0)], width=100, height=100)] == [0.0, 0.0]
+
+
+def test_staff_search_finds_a_tajik_name_whatever_its_case(client, make_user):
+    from tests.factories import ApplicationFactory, CallFactory
+
+    call = CallFactory()
+    ApplicationFactory(call=call, complete=True, status="submitted", submitted_at=timezone.now(),
+                       reference="PAR-2026-00001", full_name="Ҳилола Ғафурова")
+    ApplicationFactory(call=call, complete=True, status="submitted", submitted_at=timezone.now(),
+                       reference="PAR-2026-00002", full_name="Зарина Саидова")
+    client.force_login(make_user("coordinator"))
+    page = client.get(reverse("staff_application_list", kwargs={"pk": call.pk}), {"q": "ҳилола"})
+    assert [a.reference for a in page.context["page"]] == ["PAR-2026-00001"]
+    page = client.get(reverse("staff_application_list", kwargs={"pk": call.pk}), {"q": "par-2026-00002"})
+    assert [a.reference for a in page.context["page"]] == ["PAR-2026-00002"]
+
+
+def test_staff_cannot_open_a_draft(client, make_user):
+    from tests.factories import ApplicationFactory
+
+    draft = ApplicationFactory(complete=True)
+    client.force_login(make_user("coordinator"))
+    assert client.get(reverse("staff_application_detail", kwargs={"pk": draft.pk})).status_code == 404
