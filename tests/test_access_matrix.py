@@ -58,7 +58,7 @@ MATRIX = {
     "application_print": ("get", HER_OWN),
     "application_withdraw": ("get", HER_OWN),
     "application_erase": ("get", HER_OWN),
-    "application_cv": ("get", HER_OWN | {Role.COORDINATOR: PAGE, ADMIN: PAGE}),
+    "application_cv": ("get", HER_OWN),  # of a draft; staff read CVs of submitted ones (test_staff)
     "staff_call_list": ("get", STAFF_ONLY | {Role.REVIEWER: PAGE}),
     "staff_call_create": ("get", STAFF_ONLY),
     "staff_call_edit": ("get", STAFF_ONLY),

@@ -469,3 +469,24 @@ def test_staff_cannot_open_a_draft(client, make_user):
     draft = ApplicationFactory(complete=True)
     client.force_login(make_user("coordinator"))
     assert client.get(reverse("staff_application_detail", kwargs={"pk": draft.pk})).status_code == 404
+
+
+def test_cv_of_a_submitted_application_opens_for_coordinators_only_and_is_audited(client, make_user):
+    from django.core.files.base import ContentFile
+
+    from parwona.core.models import AuditEntry
+    from tests.factories import ApplicationFactory
+
+    application = ApplicationFactory(complete=True, status="submitted", submitted_at=timezone.now(),
+                                     reference="PAR-2026-00003")
+    application.cv.save("cv.pdf", ContentFile(b"%PDF-1.4 cv"), save=True)
+    url = reverse("application_cv", kwargs={"pk": application.pk})
+    coordinator = make_user("coordinator")
+    client.force_login(coordinator)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert b"".join(response.streaming_content) == b"%PDF-1.4 cv"
+    assert AuditEntry.objects.filter(action="application.cv_viewed", actor=coordinator).count() == 1
+    client.force_login(make_user("reviewer"))
+    assert client.get(url).status_code == 404
