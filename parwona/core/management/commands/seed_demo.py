@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import translation
 
 from parwona.core.demo import demo_seed
 
@@ -15,7 +16,8 @@ class Command(BaseCommand):
     def handle(self, *args, seed: int, scale: int, **options):
         if settings.SETTINGS_MODULE.endswith(".production"):
             raise CommandError("seed_demo refuses to run with production settings.")
-        with transaction.atomic():
+        # The printed logins are for the person at the terminal: in English, like the README.
+        with transaction.atomic(), translation.override("en"):
             lines = demo_seed(seed=seed, scale=scale)
         self.stdout.write(self.style.SUCCESS("Demo programme loaded."))
         for line in lines:
