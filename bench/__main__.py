@@ -35,15 +35,17 @@ def _manage(env, *args):
                    stdout=subprocess.DEVNULL)
 
 
-def _session_cookie(env, email: str) -> str:
-    code = (
-        "import django; django.setup();"
-        "from django.test import Client; from parwona.users.models import User;"
-        f"c = Client(); c.force_login(User.objects.get(email={email!r})); print(c.cookies['sessionid'].value)"
-    )
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, check=True, capture_output=True,
-                         text=True)
+def _django(env, code: str) -> str:
+    """Run `code` with Django set up on the bench database; return the last line it printed."""
+    out = subprocess.run([sys.executable, "-c", "import django; django.setup();" + code], cwd=ROOT, env=env,
+                         check=True, capture_output=True, text=True)
     return out.stdout.strip().splitlines()[-1]
+
+
+def _session_cookie(env, email: str) -> str:
+    return _django(env, "from django.test import Client; from parwona.users.models import User;"
+                        f"c = Client(); c.force_login(User.objects.get(email={email!r}));"
+                        "print(c.cookies['sessionid'].value)")
 
 
 def _wrk(path: str, cookie: str | None = None) -> tuple[float, float]:
@@ -80,6 +82,10 @@ def main() -> None:
                 time.sleep(0.2)
         applicant = _session_cookie(env, "applicant@demo.parwona.tj")
         coordinator = _session_cookie(env, "coordinator@demo.parwona.tj")
+        pilot, draft = _django(env, "from applicants.models import Application as A;"
+                                    "d = A.objects.get(applicant__email='applicant@demo.parwona.tj');"
+                                    "p = A.objects.exclude(call=d.call).first();"
+                                    "print(p.call_id, d.pk)").split()
         pages = [
             ("floor: bare template view", "/bench/floor/", None),
             ("landing page", "/", None),
@@ -88,6 +94,10 @@ def main() -> None:
             ("coordinator home", "/home/", coordinator),
             ("audit log", "/staff/audit/", coordinator),
             ("people", "/staff/people/", coordinator),
+            ("open calls", "/calls/", None),
+            ("application step", f"/applications/{draft}/step/skills/", applicant),
+            ("staff applications (50 of 200)", f"/staff/calls/{pilot}/applications/", coordinator),
+            ("funnel of 200", f"/staff/calls/{pilot}/funnel/", coordinator),
         ]
         engine = "PostgreSQL" if env["DATABASE_URL"].startswith("postgres") else "SQLite"
         print(f"gunicorn {WORKERS} workers, wrk {CONNECTIONS} connections x {DURATION}s, {engine}")
@@ -95,7 +105,7 @@ def main() -> None:
         for label, path, cookie in pages:
             rps, p99 = _wrk(path, cookie)
             floor = floor or rps
-            print(f"{label:<28} {rps:9.0f} req/s  ratio {rps / floor:4.2f}  p99 {p99:6.1f} ms")
+            print(f"{label:<32} {rps:9.0f} req/s  ratio {rps / floor:4.2f}  p99 {p99:6.1f} ms")
     finally:
         server.terminate()
         server.wait(timeout=20)
