@@ -62,6 +62,14 @@ def _wrk(path: str, cookie: str | None = None) -> tuple[float, float]:
 
 
 def main() -> None:
+    from bench.selection import bench_selection
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
+    figure = bench_selection()
+    print(f"{figure['name']}: {figure['n']} candidates in {figure['value']} s, floor (numpy sort) "
+          f"{figure['floor']} s, ratio {figure['ratio']}; goal < 2 s")
+    if "selection" in sys.argv[1:]:
+        return
     if shutil.which("wrk") is None:
         raise SystemExit("make bench needs wrk: apt-get install wrk")
     tmp = Path(tempfile.mkdtemp(prefix="parwona-bench-"))
