@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from .enums import Region
+
 
 @dataclass(frozen=True)
 class Candidate:
@@ -40,6 +42,10 @@ class Selection:
         return not self.problems
 
 
+def _region_label(region: str) -> str:
+    return str(Region(region).label) if region in Region.values else region
+
+
 def _problems(
     pool: list[Candidate], size: int, minimums: dict[str, int], forced: list[Candidate]
 ) -> list[str]:
@@ -49,7 +55,7 @@ def _problems(
         if available[region] < minimum:
             problems.append(
                 _("Only %(available)s eligible applicants from %(region)s for a minimum of %(minimum)s.")
-                % {"available": available[region], "region": region, "minimum": minimum}
+                % {"available": available[region], "region": _region_label(region), "minimum": minimum}
             )
     total_minimum = sum(minimums.values())
     if total_minimum > size:

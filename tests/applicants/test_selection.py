@@ -1,6 +1,7 @@
 from itertools import combinations
 
 import pytest
+from django.utils import translation
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -67,10 +68,11 @@ def test_cohort_select_keeps_rural_minimums_against_higher_dushanbe_scores():
 
 def test_cohort_select_reports_every_reason_it_is_infeasible():
     pool = [Candidate(i, "gbao", 10) for i in range(5)] + [Candidate(10, "khatlon", 5)]
-    result = cohort_select(candidates=pool, size=4, minimums={"gbao": 8, "khatlon": 1})
+    with translation.override("en"):
+        result = cohort_select(candidates=pool, size=4, minimums={"gbao": 8, "khatlon": 1})
     assert result.feasible is False
     assert result.problems == [
-        "Only 5 eligible applicants from gbao for a minimum of 8.",
+        "Only 5 eligible applicants from GBAO (Gorno-Badakhshan) for a minimum of 8.",
         "The regional minimums add up to 9, more than the 4 places.",
     ]
 
@@ -125,3 +127,11 @@ def test_cohort_select_with_includes_equals_brute_force(pool, size, data):
         by_id = {c.id: c for c in pool}
         assert set(included) <= set(result.selected)
         assert sum(by_id[i].score for i in result.selected) == best
+
+
+def test_cohort_select_explains_infeasibility_in_her_language():
+    pool = [Candidate(i, "gbao", 10) for i in range(2)]
+    with translation.override("ru"):
+        result = cohort_select(candidates=pool, size=4, minimums={"gbao": 3})
+    assert result.problems == ["Из региона ГБАО (Горно-Бадахшанская автономная область) только 2 подходящих "
+                               "заявительниц при минимуме 3."]
