@@ -62,12 +62,15 @@ def _wrk(path: str, cookie: str | None = None) -> tuple[float, float]:
 
 
 def main() -> None:
-    from bench.selection import bench_selection
+    import django
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
+    django.setup()
+    from bench.selection import bench_selection
+
     figure = bench_selection()
-    print(f"{figure['name']}: {figure['n']} candidates in {figure['value']} s, floor (numpy sort) "
-          f"{figure['floor']} s, ratio {figure['ratio']}; goal < 2 s")
+    print(f"{figure['name']}: {figure['n']} candidates in {figure['value']:.3f} s, floor (numpy sort) "
+          f"{figure['floor']:.4f} s, ratio {figure['ratio']:.0f}; goal < 2 s")
     if "selection" in sys.argv[1:]:
         return
     if shutil.which("wrk") is None:
