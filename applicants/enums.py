@@ -116,21 +116,3 @@ class QuestionKind(models.TextChoices):
     LONG = "long", _("Long text")
     SINGLE = "single", _("Single choice")
     MULTIPLE = "multiple", _("Multiple choice")
-
-
-class Criterion(models.TextChoices):
-    """The answers the automatic part of a call's rubric gives points for."""
-
-    COMPUTER = "computer", _("Computer skills")
-    SOCIAL = "social", _("Selling on social media")
-    MARKETPLACES = "marketplaces", _("Marketplace experience")
-    AI_USE = "ai_use", _("Use of AI tools")
-    EMPLOYMENT = "employment", _("Work situation (priority to those without formal work)")
-    HOURS = "hours", _("Hours a week available")
-    REMOTE = "remote", _("Rural or remote residence")
-
-
-class ScoreStatus(models.TextChoices):
-    PENDING = "pending", _("Waiting to be scored")
-    DONE = "done", _("Scored")
-    STALE = "stale", _("Rubric changed since scoring")

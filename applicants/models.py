@@ -16,7 +16,6 @@ from .enums import (
     ApplicationStatus,
     CallStatus,
     ComputerLevel,
-    Criterion,
     Device,
     Education,
     Eligibility,
@@ -26,7 +25,6 @@ from .enums import (
     Marketplace,
     QuestionKind,
     Region,
-    ScoreStatus,
     Settlement,
     SocialMediaUse,
 )
@@ -284,44 +282,3 @@ class Application(models.Model):
                 value = options.get(value, value)
             items.append((question.label, value))
         return items
-
-
-class RubricCriterion(models.Model):
-    """One automatic criterion of a call's rubric: the points each answer earns (0-10) and its weight."""
-
-    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="criteria")
-    key = models.CharField(_("criterion"), max_length=16, choices=Criterion.choices)
-    weight = models.PositiveSmallIntegerField(_("weight"), default=1)
-    points = models.JSONField(_("points per answer"), default=dict)
-
-    class Meta:
-        ordering = ["call", "key"]
-        constraints = [models.UniqueConstraint(fields=["call", "key"], name="one_criterion_per_call")]
-        verbose_name = _("rubric criterion")
-        verbose_name_plural = _("rubric criteria")
-
-    def __str__(self) -> str:
-        return f"{self.call_id}:{self.key}"
-
-
-class ApplicationScore(models.Model):
-    """The automatic score of an application: points per criterion and a total from 0 to 100.
-
-    Computed only by `applicants.scoring.scores_compute`; `status` says whether it is still to be
-    computed (pending) or out of date after a rubric change (stale).
-    """
-
-    application = models.OneToOneField(Application, on_delete=models.CASCADE, primary_key=True,
-                                       related_name="score")
-    points = models.JSONField(default=dict)
-    total = models.DecimalField(_("automatic score"), max_digits=5, decimal_places=2, null=True)
-    status = models.CharField(_("status"), max_length=8, choices=ScoreStatus.choices,
-                              default=ScoreStatus.PENDING, db_index=True)
-    computed_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("automatic score")
-        verbose_name_plural = _("automatic scores")
-
-    def __str__(self) -> str:
-        return f"{self.application_id}: {self.total}"
