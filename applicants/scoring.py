@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -206,9 +207,10 @@ def rubric_update(*, rubric: Rubric, actor: User, criteria: list[dict]) -> Rubri
     )
     if scoring_changed:
         rubric.version += 1
-        ApplicationScore.objects.filter(application__call_id=rubric.call_id, status=ScoreStatus.DONE).update(
-            status=ScoreStatus.STALE
-        )
+        ApplicationScore.objects.filter(
+            application_id__in=Application.objects.filter(call_id=rubric.call_id).values("pk"),
+            status=ScoreStatus.DONE,
+        ).update(status=ScoreStatus.STALE)
     rubric.save(update_fields=["version", "updated_at"])
     audit_record(
         actor=actor, action="rubric.updated", target=rubric.call,
@@ -274,11 +276,17 @@ def rubric_totals(points: pd.DataFrame, weights: dict[str, Decimal]) -> np.ndarr
     return np.clip(np.round(totals, 2), 0, 100)
 
 
+_OUT_OF_THE_RUNNING = [ApplicationStatus.WITHDRAWN, ApplicationStatus.ERASED, ApplicationStatus.DRAFT]
+
+
+def _scorable() -> Q:
+    in_the_running = ~Q(status__in=_OUT_OF_THE_RUNNING)
+    return Q(submitted_at__isnull=False, eligibility=Eligibility.ELIGIBLE) & in_the_running
+
+
 def applications_scorable(*, call: Call):
     """Return the call's submitted, eligible applications still in the running."""
-    return Application.objects.filter(
-        call=call, submitted_at__isnull=False, eligibility=Eligibility.ELIGIBLE
-    ).exclude(status__in=[ApplicationStatus.WITHDRAWN, ApplicationStatus.ERASED, ApplicationStatus.DRAFT])
+    return Application.objects.filter(_scorable(), call=call)
 
 
 def _noop(percent: int, message: str = "") -> None:
@@ -314,7 +322,12 @@ def scores_compute(
         status = ScoreStatus.DONE if current == version else ScoreStatus.STALE
         ids = frame["id"].to_numpy(dtype=np.int64)
         _scores_write(ids=ids, points=points, totals=totals, status=status, version=version)
-        leftover = ApplicationScore.objects.filter(application__call=call).exclude(application__in=scorable)
+        # Scores whose application left the running: `IN (the call's unscorable applications)`, a
+        # semi-join that stays cheap even before the planner has statistics of a fresh score table
+        # (NOT IN, or Django's self-join for a related filter, compared every row with every row).
+        leftover = ApplicationScore.objects.filter(
+            application_id__in=Application.objects.filter(call=call).exclude(_scorable()).values("pk")
+        )
         if application_ids is not None:
             leftover = leftover.filter(application_id__in=application_ids)
         removed, _detail = leftover.delete()
