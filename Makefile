@@ -39,8 +39,9 @@ lock:
 	/tmp/parwona-lock/bin/pip install --quiet '.[dev]'
 	/tmp/parwona-lock/bin/pip freeze --exclude parwona > requirements/lock.txt
 
+## Benchmarks: every part, or some of them with PARTS="http scoring"
 bench: install
-	$(BIN)/python -m bench
+	$(BIN)/python -m bench $(PARTS)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

@@ -13,7 +13,7 @@ class ApplicantsConfig(AppConfig):
         from parwona.users.enums import Role
         from parwona.users.roles import role_permissions_register
 
-        from . import call_panels, exports, panels  # noqa: F401  (export job, panels and navigation)
+        from . import call_panels, exports, panels, scoring  # noqa: F401  (jobs, panels and navigation)
         from .demo import demo_applications_seed
 
         role_permissions_register(
@@ -25,6 +25,9 @@ class ApplicantsConfig(AppConfig):
                 "applicants.view_application",
                 "applicants.screen_application",
                 "applicants.export_application",
+                "applicants.view_rubric",
+                "applicants.change_rubric",
+                "applicants.run_scoring",
             ],
         )
         role_permissions_register(

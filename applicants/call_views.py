@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from parwona.core.jobs import job_create
 from parwona.core.rules import permission_needed
 
 from . import call_services
@@ -14,6 +15,9 @@ from .call_forms import CallForm, QuestionForm
 from .call_selectors import call_has_submissions, calls_with_counts
 from .enums import CallStatus
 from .models import Call, CallQuestion
+from .scoring import APPLICATIONS_SCORE, rubric_default
+from .scoring_forms import RubricForm
+from .scoring_selectors import scores_summary
 
 # The label of the button that moves a call from one status to another.
 STATUS_ACTIONS = {
@@ -73,6 +77,8 @@ def staff_call_edit(request, pk: int):
             "questions": list(call.questions.all()),
             "answered": call_has_submissions(call),
             "status_actions": actions,
+            "scores": scores_summary(call=call),
+            "can_score": request.user.has_perm("applicants.run_scoring"),
         },
     )
 
@@ -161,3 +167,43 @@ def staff_question_move(request, pk: int):
     except ValidationError as exc:
         messages.error(request, exc.messages[0])
     return redirect("staff_call_edit", pk=question.call_id)
+
+
+@permission_needed("applicants.change_rubric")
+def staff_rubric_edit(request, pk: int):
+    call = get_object_or_404(Call, pk=pk)
+    rubric = rubric_default(call=call)
+    form = RubricForm(request.POST or None, criteria=list(rubric.criteria.all()))
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = form.save(rubric=rubric, actor=request.user)
+        except ValidationError as exc:
+            messages.error(request, exc.messages[0])
+        else:
+            if saved.version != rubric.version:
+                messages.success(
+                    request,
+                    _("The rubric is saved. Scores computed before are out of date: run the scoring again."),
+                )
+            else:
+                messages.success(request, _("The rubric is saved."))
+            return redirect("staff_rubric_edit", pk=call.pk)
+    return render(
+        request,
+        "applicants/staff/rubric_form.html",
+        {
+            "call": call,
+            "rubric": rubric,
+            "form": form,
+            "scores": scores_summary(call=call),
+            "can_score": request.user.has_perm("applicants.run_scoring"),
+        },
+    )
+
+
+@require_POST
+@permission_needed("applicants.run_scoring")
+def staff_scores_run(request, pk: int):
+    call = get_object_or_404(Call, pk=pk)
+    job = job_create(kind=APPLICATIONS_SCORE, params={"call": call.pk}, created_by=request.user)
+    return redirect("job_detail", pk=job.pk)

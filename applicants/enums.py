@@ -116,3 +116,14 @@ class QuestionKind(models.TextChoices):
     LONG = "long", _("Long text")
     SINGLE = "single", _("Single choice")
     MULTIPLE = "multiple", _("Multiple choice")
+
+
+class CriterionSource(models.TextChoices):
+    AUTO = "auto", _("Computed from her answers")
+    REVIEW = "review", _("Scored by reviewers, 1 to 5")
+
+
+class ScoreStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting to be scored")
+    DONE = "done", _("Scored")
+    STALE = "stale", _("Scored under an older rubric")

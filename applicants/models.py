@@ -3,6 +3,7 @@ from datetime import date
 
 from django.conf import settings
 from django.core.files.storage import storages
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -16,6 +17,7 @@ from .enums import (
     ApplicationStatus,
     CallStatus,
     ComputerLevel,
+    CriterionSource,
     Device,
     Education,
     Eligibility,
@@ -25,6 +27,7 @@ from .enums import (
     Marketplace,
     QuestionKind,
     Region,
+    ScoreStatus,
     Settlement,
     SocialMediaUse,
 )
@@ -282,3 +285,95 @@ class Application(models.Model):
                 value = options.get(value, value)
             items.append((question.label, value))
         return items
+
+
+class Rubric(models.Model):
+    """A call's scoring rubric: weighted criteria, computed from answers or scored by reviewers.
+
+    Changed only by `applicants.scoring.rubric_update`, which raises `version` by one and marks the
+    call's scores stale.
+    """
+
+    call = models.OneToOneField(Call, on_delete=models.CASCADE, related_name="rubric")
+    version = models.PositiveIntegerField(_("version"), default=1)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("rubric")
+        verbose_name_plural = _("rubrics")
+
+    def __str__(self) -> str:
+        return _("Rubric of %(call)s, version %(version)s") % {"call": self.call, "version": self.version}
+
+
+class RubricCriterion(models.Model):
+    """One criterion of a rubric with its weight.
+
+    An automatic criterion's `key` names the answer it reads (see `applicants.scoring.AUTO_ANSWERS`)
+    and `points` maps an answer value to 0-10 points; a reviewed criterion is scored 1-5 by reviewers.
+    """
+
+    rubric = models.ForeignKey(Rubric, on_delete=models.CASCADE, related_name="criteria")
+    key = models.SlugField(_("key"), max_length=32)
+    label_tg = models.CharField(_("label (Tajik)"), max_length=200)
+    label_ru = models.CharField(_("label (Russian)"), max_length=200)
+    label_en = models.CharField(_("label (English)"), max_length=200)
+    weight = models.DecimalField(
+        _("weight"), max_digits=5, decimal_places=2, default=1,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    source = models.CharField(
+        _("source"), max_length=8, choices=CriterionSource.choices, default=CriterionSource.AUTO
+    )
+    points = models.JSONField(_("points"), default=dict, blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("criterion")
+        verbose_name_plural = _("criteria")
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["rubric", "key"], name="one_criterion_per_key"),
+            models.CheckConstraint(condition=Q(weight__gte=0), name="criterion_weight_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        return localized(self, "label")
+
+    @property
+    def is_auto(self) -> bool:
+        return self.source == CriterionSource.AUTO
+
+
+class ApplicationScore(models.Model):
+    """The automatic part of an application's score under its call's rubric.
+
+    `auto_points` (points 0-10 per automatic criterion), `auto_total` (0-100, weighted) and
+    `scored_at` are computed only by `applicants.scoring.scores_compute`. A submitted eligible
+    application gets a pending row at once; the status is the truth about work still to do.
+    """
+
+    application = models.OneToOneField(
+        Application, on_delete=models.CASCADE, primary_key=True, related_name="score"
+    )
+    status = models.CharField(
+        _("status"), max_length=8, choices=ScoreStatus.choices, default=ScoreStatus.PENDING, db_index=True
+    )
+    rubric_version = models.PositiveIntegerField(_("rubric version"), null=True, blank=True)
+    auto_points = models.JSONField(_("points per criterion"), default=dict, blank=True)
+    auto_total = models.DecimalField(
+        _("automatic score"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    scored_at = models.DateTimeField(_("scored"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("application score")
+        verbose_name_plural = _("application scores")
+        permissions = [("run_scoring", _("Can run the automatic scoring of a call"))]
+
+    def __str__(self) -> str:
+        return f"{self.application_id}: {self.auto_total} ({self.status})"

@@ -17,6 +17,7 @@ from parwona.users.models import User
 from .eligibility import eligibility_screen
 from .enums import ApplicationStatus, Eligibility
 from .models import Application, Call
+from .scoring import score_pending
 from .steps import STEPS, missing_steps
 
 logger = logging.getLogger(__name__)
@@ -98,6 +99,7 @@ def application_submit(*, application: Application) -> Application:
     application.reference = f"PAR-{now.year}-{application.pk:05d}"
     application.save()
     eligibility_screen(application=application)
+    score_pending(application=application)
     audit_record(actor=application.applicant, action="application.submitted", target=application)
     transaction.on_commit(lambda: submission_confirm(application_id=application.pk))
     return application

@@ -21,6 +21,8 @@ SORT_CHOICES = [
     ("reference", _("Reference")),
     ("region", _("Region")),
     ("eligibility", _("Eligibility")),
+    ("-score", _("Automatic score, highest first")),
+    ("score", _("Automatic score, lowest first")),
     ("name", _("Name")),
 ]
 DECISIONS = [

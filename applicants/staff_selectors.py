@@ -3,7 +3,7 @@
 import re
 from datetime import timedelta
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import TruncDate
 
 from parwona.core.search import Folded, search
@@ -19,6 +19,9 @@ SORTS = {
     "region": ("region", "-submitted_at", "-pk"),
     "eligibility": ("eligibility", "-submitted_at", "-pk"),
     "name": ("full_name", "pk"),
+    # Unscored applications come last either way.
+    "-score": (F("score__auto_total").desc(nulls_last=True), "-submitted_at", "-pk"),
+    "score": (F("score__auto_total").asc(nulls_last=True), "-submitted_at", "-pk"),
 }
 DEFAULT_SORT = "-submitted"
 # Keys that reveal who she is: only staff who see names and contacts may filter, search or sort by them.
@@ -38,8 +41,11 @@ def applications_for_staff(*, call: Call, filters: dict, identity: bool = True) 
 
     `filters` holds the filter form's values (see `ApplicationFilterForm.filters`). Without
     `identity` (blind review) the search looks only at references, and city and name are ignored.
+    Each row carries its automatic score as `score_total` and `score_status` (one join).
     """
-    qs = applications_submitted(call=call)
+    qs = applications_submitted(call=call).annotate(
+        score_total=F("score__auto_total"), score_status=F("score__status")
+    )
     for name in _EXACT_FILTERS:
         if filters.get(name):
             qs = qs.filter(**{name: filters[name]})

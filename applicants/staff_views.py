@@ -23,6 +23,7 @@ from .eligibility import reason_labels
 from .exports import APPLICATIONS_EXPORT
 from .models import Application, Call
 from .rules import application_for_staff, sees_identity
+from .scoring_selectors import application_points
 from .staff_forms import ApplicationFilterForm, BulkEligibilityForm, EligibilityOverrideForm, ExportForm
 from .staff_selectors import applications_for_staff, applications_submitted, funnel_figures
 
@@ -73,6 +74,9 @@ def application_list(request, pk: int):
     page = Paginator(applications, PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    # The score column's header sorts by score, highest first, then lowest first on a second click.
+    score_sort = query.copy()
+    score_sort["sort"] = "score" if filters.get("sort") == "-score" else "-score"
     return render(
         request,
         "applicants/staff/application_list.html",
@@ -81,6 +85,7 @@ def application_list(request, pk: int):
             "form": form,
             "page": page,
             "query": query.urlencode(),
+            "score_sort_query": score_sort.urlencode(),
             "identity": identity,
             "can_screen": request.user.has_perm("applicants.screen_application"),
             "can_export": request.user.has_perm("applicants.export_application"),
@@ -104,6 +109,7 @@ def application_detail(request, pk: int):
             "identity": identity,
             "reasons": reason_labels(application.eligibility_reasons),
             "override_form": EligibilityOverrideForm() if can_screen else None,
+            "points": application_points(application=application),
         },
     )
 

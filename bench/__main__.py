@@ -1,10 +1,15 @@
-"""Throughput of the portal's pages as ratios of a bare template view, in one run.
+"""The portal's benchmarks, each figure with its floor measured in the same run.
 
-Serves the portal with gunicorn on 127.0.0.1 (database from DATABASE_URL, else a SQLite file),
-loads the demo programme, and drives each page with wrk for a few seconds. Every figure is
-printed with its ratio to the floor measured in the same run, so machines can be compared.
+`python -m bench [http] [scoring]` runs the parts named, or both:
+- http: serves the portal with gunicorn on 127.0.0.1, loads the demo programme, and drives each
+  page with wrk for a few seconds; the floor is a bare template view.
+- scoring: automatic scoring of 100,000 applications end to end (see bench/scoring.py); the floor
+  is COPY of the same score rows plus one set-based UPDATE.
+The database is DATABASE_URL's, else a SQLite file. Results are printed as a table and written to
+bench/results/latest.json as a list of {"name", "n", "value", "unit", "floor", "ratio"}.
 """
 
+import json
 import os
 import re
 import shutil
@@ -20,6 +25,9 @@ PORT = 8099
 DURATION = os.environ.get("BENCH_SECONDS", "8")
 CONNECTIONS = os.environ.get("BENCH_CONNECTIONS", "20")
 WORKERS = os.environ.get("BENCH_WORKERS", "2")
+SCORING_N = os.environ.get("BENCH_SCORING_N", "100000")
+RESULTS = ROOT / "bench" / "results" / "latest.json"
+PARTS = ("http", "scoring", "selection")
 
 
 def _env(tmp: Path) -> dict:
@@ -61,24 +69,11 @@ def _wrk(path: str, cookie: str | None = None) -> tuple[float, float]:
     return rps, float(p99.group(1)) * scale
 
 
-def main() -> None:
-    import django
-
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
-    django.setup()
-    from bench.selection import bench_selection
-
-    figure = bench_selection()
-    print(f"{figure['name']}: {figure['n']} candidates in {figure['value']:.3f} s, floor (numpy sort) "
-          f"{figure['floor']:.4f} s, ratio {figure['ratio']:.0f}; goal < 2 s")
-    if "selection" in sys.argv[1:]:
-        return
+def _http(env) -> list[dict]:
     if shutil.which("wrk") is None:
-        raise SystemExit("make bench needs wrk: apt-get install wrk")
-    tmp = Path(tempfile.mkdtemp(prefix="parwona-bench-"))
-    env = _env(tmp)
-    _manage(env, "migrate", "--noinput")
+        raise SystemExit("the http bench needs wrk: apt-get install wrk (or run: python -m bench scoring)")
     _manage(env, "seed_demo")
+    results = []
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "bench.wsgi:application", "--bind", f"127.0.0.1:{PORT}",
          "--workers", WORKERS, "--log-level", "warning"],
@@ -110,18 +105,72 @@ def main() -> None:
             ("staff applications (50 of 200)", f"/staff/calls/{pilot}/applications/", coordinator),
             ("funnel of 200", f"/staff/calls/{pilot}/funnel/", coordinator),
         ]
-        engine = "PostgreSQL" if env["DATABASE_URL"].startswith("postgres") else "SQLite"
-        print(f"gunicorn {WORKERS} workers, wrk {CONNECTIONS} connections x {DURATION}s, {engine}")
+        print(f"gunicorn {WORKERS} workers, wrk {CONNECTIONS} connections x {DURATION}s, {_engine(env)}")
         floor = None
         for label, path, cookie in pages:
             rps, p99 = _wrk(path, cookie)
             floor = floor or rps
             print(f"{label:<32} {rps:9.0f} req/s  ratio {rps / floor:4.2f}  p99 {p99:6.1f} ms")
+            results.append({"name": label, "n": None, "value": round(rps), "unit": "req/s",
+                            "floor": round(floor), "ratio": round(rps / floor, 2)})
     finally:
         server.terminate()
         server.wait(timeout=20)
+    return results
+
+
+def _scoring(env, tmp: Path) -> list[dict]:
+    out = tmp / "scoring.json"
+    print(f"scoring {SCORING_N} applications, {_engine(env)}")
+    command = [sys.executable, "-m", "bench.scoring", str(out), SCORING_N]
+    subprocess.run(command, cwd=ROOT, env=env, check=True)
+    results = json.loads(out.read_text())
+    for row in results:
+        ratio = f"ratio {row['ratio']:5.2f} (floor {row['floor']:.3f} s)" if row["ratio"] is not None else ""
+        print(f"{row['name']:<58} {row['value']:8.3f} s  {ratio}")
+    if _engine(env) == "SQLite":
+        print("on SQLite: the floor is a bulk insert of the score rows (COPY is PostgreSQL's)")
+    return results
+
+
+def _engine(env) -> str:
+    return "PostgreSQL" if env["DATABASE_URL"].startswith("postgres") else "SQLite"
+
+
+def _selection(env) -> list[dict]:
+    """Time cohort selection over 100,000 candidates against a numpy sort of their scores."""
+    code = ("import django, json; django.setup(); from bench.selection import bench_selection;"
+            "print(json.dumps(bench_selection()))")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, check=True, capture_output=True,
+                         text=True)
+    figure = json.loads(out.stdout.strip().splitlines()[-1])
+    print(f"{figure['name']}: {figure['n']} candidates in {figure['value']:.3f} s, floor (numpy sort) "
+          f"{figure['floor']:.4f} s, ratio {figure['ratio']:.0f}; goal < 2 s")
+    return [figure]
+
+
+def main(argv: list[str]) -> None:
+    parts = argv or list(PARTS)
+    unknown = set(parts) - set(PARTS)
+    if unknown:
+        raise SystemExit(f"unknown bench part {', '.join(sorted(unknown))}; choose from {', '.join(PARTS)}")
+    tmp = Path(tempfile.mkdtemp(prefix="parwona-bench-"))
+    env = _env(tmp)
+    results = []
+    try:
+        _manage(env, "migrate", "--noinput")
+        if "http" in parts:
+            results += _http(env)
+        if "scoring" in parts:
+            results += _scoring(env, tmp)
+        if "selection" in parts:
+            results += _selection(env)
+    finally:
         shutil.rmtree(tmp, ignore_errors=True)
+    RESULTS.parent.mkdir(exist_ok=True)
+    RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
+    print(f"written to {RESULTS.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

@@ -67,6 +67,8 @@ MATRIX = {
     "staff_question_edit": ("get", STAFF_ONLY),
     "staff_question_delete": ("get", STAFF_ONLY),
     "staff_question_move": ("post", STAFF_POST),
+    "staff_rubric_edit": ("get", STAFF_ONLY),
+    "staff_scores_run": ("post", COORDINATOR_POST),
     "staff_application_list": ("get", STAFF_AND_BLIND),
     "staff_application_detail": ("get", STAFF_AND_BLIND),
     "staff_application_eligibility": ("post", COORDINATOR_POST),
@@ -75,7 +77,8 @@ MATRIX = {
     "staff_call_funnel": ("get", STAFF_AND_BLIND),
 }
 JOB_URLS = {"job_detail", "job_progress", "job_download"}
-CALL_URLS = {"call_detail", "application_start", "staff_call_edit", "staff_call_status", "staff_question_add"}
+CALL_URLS = {"call_detail", "application_start", "staff_call_edit", "staff_call_status", "staff_question_add",
+             "staff_rubric_edit", "staff_scores_run"}
 QUESTION_URLS = {"staff_question_edit", "staff_question_delete", "staff_question_move"}
 STAFF_CALL_URLS = {"staff_application_list", "staff_application_bulk", "staff_application_export",
                    "staff_call_funnel"}

@@ -229,6 +229,8 @@ CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TASK_DEFAULT_QUEUE", default="celery")
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "jobs-sweep": {"task": "parwona.core.tasks.jobs_sweep", "schedule": 60.0},
+    # Scores still pending (their message lost while the broker was down) are computed here.
+    "scores-sweep": {"task": "applicants.tasks.scores_sweep", "schedule": 300.0},
 }
 
 # Jobs: how long a running job may go without a heartbeat (handlers report progress at least

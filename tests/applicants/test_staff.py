@@ -177,9 +177,9 @@ def test_staff_pages_issue_the_same_queries_for_ten_and_sixty_applications(coord
     sixty = [_queries(coordinator, url) for url in (list_url, detail_url, funnel_url)]
     assert sixty == ten
     # Session, user, roles, two-factor check and permissions (6), then the page's own: the call, the count
-    # and the rows; the application and its call's extra questions, and the audit entry; the call and
-    # three aggregates.
-    assert ten == [9, 9, 10]
+    # and the rows (with their scores, joined); the application, its rubric's criteria, its score, its
+    # call's extra questions, and the audit entry; the call and three aggregates.
+    assert ten == [9, 11, 10]
 
 
 # One application
