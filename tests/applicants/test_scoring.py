@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from kombu.exceptions import OperationalError
@@ -24,6 +25,14 @@ from parwona.core.enums import JobStatus
 from parwona.core.models import AuditEntry, Job
 from parwona.users.enums import Role
 from tests.factories import ApplicationFactory, CallFactory
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Messages are asserted in English whatever language an earlier test left active."""
+    with translation.override("en"):
+        yield
+
 
 pytestmark = pytest.mark.django_db
 
@@ -46,7 +55,9 @@ def submitted(call, **answers) -> Application:
 
 def _scores(call) -> list[tuple]:
     return list(
-        ApplicationScore.objects.filter(application__call=call).order_by("application_id").values_list(*SCORE_FIELDS)
+        ApplicationScore.objects.filter(application__call=call)
+        .order_by("application_id")
+        .values_list(*SCORE_FIELDS)
     )
 
 
@@ -83,7 +94,10 @@ def test_rubric_default_holds_the_pilot_criteria_once(call):
         ("communication", "review", Decimal("2.00")),
     ]
     assert rubric.criteria.get(key="computer_level").points == {
-        "none": 0, "basic": 4, "intermediate": 7, "advanced": 10
+        "none": 0,
+        "basic": 4,
+        "intermediate": 7,
+        "advanced": 10,
     }
 
 
@@ -96,12 +110,24 @@ def test_scores_compute_gives_exact_points_to_hand_made_applications(call):
     # Advanced 10, no social media 0, no marketplace 0, never AI 0, formal full-time 2, 40 hours 10,
     # a village near Dushanbe 10.
     village = submitted(
-        call, computer_level="advanced", social_media="none", marketplaces=[], ai_use="never",
-        employment="formal_full", hours_per_week=40, settlement="rural", region="dushanbe",
+        call,
+        computer_level="advanced",
+        social_media="none",
+        marketplaces=[],
+        ai_use="never",
+        employment="formal_full",
+        hours_per_week=40,
+        settlement="rural",
+        region="dushanbe",
     )
     # Four marketplaces count as three or more; 12 hours reach no threshold above 0.
-    busy = submitted(call, marketplaces=["laklak", "avval", "ozon", "other"], hours_per_week=12,
-                     region="sughd", settlement="urban")
+    busy = submitted(
+        call,
+        marketplaces=["laklak", "avval", "ozon", "other"],
+        hours_per_week=12,
+        region="sughd",
+        settlement="urban",
+    )
     excluded = submitted(call, eligibility=Eligibility.INELIGIBLE)
 
     result = scoring.scores_compute(call=call)
@@ -111,14 +137,24 @@ def test_scores_compute_gives_exact_points_to_hand_made_applications(call):
     assert set(scores) == {khorog.pk, village.pk, busy.pk}
     assert excluded.pk not in scores
     assert scores[khorog.pk].auto_points == {
-        "computer_level": 4, "social_media": 10, "marketplaces": 5, "ai_use": 10, "employment": 10,
-        "hours_per_week": 7, "residence": 10,
+        "computer_level": 4,
+        "social_media": 10,
+        "marketplaces": 5,
+        "ai_use": 10,
+        "employment": 10,
+        "hours_per_week": 7,
+        "residence": 10,
     }
     # (2*4 + 1.5*10 + 1.5*5 + 1.5*10 + 1*10 + 1*7 + 1.5*10) / (10 * 10) * 100
     assert scores[khorog.pk].auto_total == Decimal("77.50")
     assert scores[village.pk].auto_points == {
-        "computer_level": 10, "social_media": 0, "marketplaces": 0, "ai_use": 0, "employment": 2,
-        "hours_per_week": 10, "residence": 10,
+        "computer_level": 10,
+        "social_media": 0,
+        "marketplaces": 0,
+        "ai_use": 0,
+        "employment": 2,
+        "hours_per_week": 10,
+        "residence": 10,
     }
     assert scores[village.pk].auto_total == Decimal("47.00")
     assert scores[busy.pk].auto_points["marketplaces"] == 10
@@ -129,8 +165,17 @@ def test_scores_compute_gives_exact_points_to_hand_made_applications(call):
 
 
 def test_scores_compute_gives_zero_for_missing_answers(call):
-    blank = submitted(call, computer_level="", social_media="", marketplaces=[], ai_use="", employment="",
-                      hours_per_week=None, settlement="", region="")
+    blank = submitted(
+        call,
+        computer_level="",
+        social_media="",
+        marketplaces=[],
+        ai_use="",
+        employment="",
+        hours_per_week=None,
+        settlement="",
+        region="",
+    )
     scoring.scores_compute(call=call)
     score = ApplicationScore.objects.get(application=blank)
     assert score.auto_total == Decimal("0.00")
@@ -148,8 +193,9 @@ def test_rubric_totals_stay_within_0_and_100_and_grow_with_each_criterion(data, 
     rows = data.draw(st.integers(min_value=1, max_value=8))
     keys = [f"c{i}" for i in range(len(weights))]
     matrix = data.draw(
-        st.lists(st.lists(st.integers(0, 10), min_size=len(keys), max_size=len(keys)), min_size=rows,
-                 max_size=rows)
+        st.lists(
+            st.lists(st.integers(0, 10), min_size=len(keys), max_size=len(keys)), min_size=rows, max_size=rows
+        )
     )
     points = pd.DataFrame(matrix, columns=keys)
     weight_map = {k: Decimal(w) for k, w in zip(keys, weights, strict=True)}
@@ -193,9 +239,11 @@ def test_rubric_update_marks_scores_stale_and_the_next_run_rescores(call, make_u
     rubric = scoring.rubric_default(call=call)
 
     rubric = scoring.rubric_update(
-        rubric=rubric, actor=coordinator,
-        criteria=[{"key": "computer_level", "points": {"none": 0, "basic": 10, "intermediate": 10,
-                                                       "advanced": 10}}],
+        rubric=rubric,
+        actor=coordinator,
+        criteria=[
+            {"key": "computer_level", "points": {"none": 0, "basic": 10, "intermediate": 10, "advanced": 10}}
+        ],
     )
 
     score = ApplicationScore.objects.get(application=application)
@@ -203,10 +251,14 @@ def test_rubric_update_marks_scores_stale_and_the_next_run_rescores(call, make_u
     entry = AuditEntry.objects.get(action="rubric.updated")
     assert entry.details == {
         "version": 2,
-        "changes": {"computer_level": {"points": [
-            {"none": 0, "basic": 4, "intermediate": 7, "advanced": 10},
-            {"none": 0, "basic": 10, "intermediate": 10, "advanced": 10},
-        ]}},
+        "changes": {
+            "computer_level": {
+                "points": [
+                    {"none": 0, "basic": 4, "intermediate": 7, "advanced": 10},
+                    {"none": 0, "basic": 10, "intermediate": 10, "advanced": 10},
+                ]
+            }
+        },
     }
     scoring.scores_compute(call=call)
     score.refresh_from_db()
@@ -233,8 +285,10 @@ def test_rubric_update_of_labels_or_nothing_keeps_scores_current(call, make_user
 @pytest.mark.parametrize(
     ("criterion", "message"),
     [
-        ({"key": "ai_use", "points": {"hourly": 5}},
-         "“hourly” is not one of the answers: never, monthly, weekly, daily."),
+        (
+            {"key": "ai_use", "points": {"hourly": 5}},
+            "“hourly” is not one of the answers: never, monthly, weekly, daily.",
+        ),
         ({"key": "ai_use", "points": {"daily": 11}}, "Points must be whole numbers from 0 to 10."),
         ({"key": "hours_per_week", "points": {"ten": 5}}, "“ten” is not a whole number."),
         ({"key": "motivation", "points": {"x": 1}}, "Reviewers score this criterion: it has no points map."),
@@ -292,9 +346,7 @@ def test_scores_sweep_scores_pending_ones_of_every_call_and_drops_ineligible(cal
     gone = submitted(call, eligibility=Eligibility.INELIGIBLE)
     scoring.scores_compute(call=call, application_ids=[done.pk])
     before = _scores(call)
-    ApplicationScore.objects.bulk_create(
-        [ApplicationScore(application=a) for a in (first, second, gone)]
-    )
+    ApplicationScore.objects.bulk_create([ApplicationScore(application=a) for a in (first, second, gone)])
 
     assert scoring.scores_sweep() == 3
 
@@ -326,7 +378,10 @@ def test_scoring_runs_as_a_job_from_the_call_page(coordinator, call, django_capt
     job = Job.objects.get()
     assert response["Location"] == reverse("job_detail", kwargs={"pk": job.pk})
     assert (job.kind, job.status, job.percent, job.result) == (
-        "applications.score", JobStatus.DONE, 100, {"scored": 3, "removed": 0}
+        "applications.score",
+        JobStatus.DONE,
+        100,
+        {"scored": 3, "removed": 0},
     )
     assert job.message == "3 applications scored"
     assert ApplicationScore.objects.filter(application__in=applications, status="done").count() == 3
@@ -350,8 +405,10 @@ def _rubric_post(call, **changes) -> dict:
     for criterion in scoring.rubric_default(call=call).criteria.all():
         prefix = f"c-{criterion.key}"
         data |= {
-            f"{prefix}-label_tg": criterion.label_tg, f"{prefix}-label_ru": criterion.label_ru,
-            f"{prefix}-label_en": criterion.label_en, f"{prefix}-weight": str(criterion.weight),
+            f"{prefix}-label_tg": criterion.label_tg,
+            f"{prefix}-label_ru": criterion.label_ru,
+            f"{prefix}-label_en": criterion.label_en,
+            f"{prefix}-weight": str(criterion.weight),
         }
         if criterion.is_auto:
             data[f"{prefix}-points"] = scoring.points_text(criterion.points)
@@ -361,10 +418,14 @@ def _rubric_post(call, **changes) -> dict:
 def test_rubric_editor_saves_weights_and_point_lines(coordinator, call):
     submitted(call)
     scoring.scores_compute(call=call)
-    data = _rubric_post(call, **{
-        "c-ai_use-weight": "3", "c-ai_use-points": "never = 0\nmonthly = 2\r\n\nweekly = 5\ndaily = 10",
-        "c-motivation-label_en": "Motivation and goals",
-    })
+    data = _rubric_post(
+        call,
+        **{
+            "c-ai_use-weight": "3",
+            "c-ai_use-points": "never = 0\nmonthly = 2\r\n\nweekly = 5\ndaily = 10",
+            "c-motivation-label_en": "Motivation and goals",
+        },
+    )
     response = coordinator.post(reverse("staff_rubric_edit", kwargs={"pk": call.pk}), data)
     assert response["Location"] == reverse("staff_rubric_edit", kwargs={"pk": call.pk})
     ai_use = RubricCriterion.objects.get(key="ai_use")
@@ -397,8 +458,15 @@ def test_staff_detail_shows_points_per_criterion_to_a_blind_reviewer(client, mak
     response = client.get(reverse("staff_application_detail", kwargs={"pk": application.pk}))
     rows = [(r["criterion"].key, r["points"]) for r in response.context["points"]["rows"]]
     assert rows == [
-        ("computer_level", 4), ("social_media", 10), ("marketplaces", 5), ("ai_use", 10), ("employment", 10),
-        ("hours_per_week", 7), ("residence", 10), ("motivation", None), ("communication", None),
+        ("computer_level", 4),
+        ("social_media", 10),
+        ("marketplaces", 5),
+        ("ai_use", 10),
+        ("employment", 10),
+        ("hours_per_week", 7),
+        ("residence", 10),
+        ("motivation", None),
+        ("communication", None),
     ]
     html = response.content.decode()
     assert "<strong>77.50</strong> / 100" in html
