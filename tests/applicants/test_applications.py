@@ -36,11 +36,6 @@ def applicant(make_user):
 
 
 @pytest.fixture
-def call():
-    return CallFactory()
-
-
-@pytest.fixture
 def draft(call, applicant):
     """A complete draft, ready to submit."""
     return ApplicationFactory(call=call, applicant=applicant, complete=True)

@@ -61,19 +61,6 @@ def _scores(call) -> list[tuple]:
     )
 
 
-@pytest.fixture
-def call():
-    return CallFactory()
-
-
-@pytest.fixture
-def coordinator(client, make_user):
-    user = make_user(Role.COORDINATOR, language="en")
-    client.force_login(user)
-    client.user = user
-    return client
-
-
 # The rubric
 
 

@@ -44,19 +44,6 @@ def submitted(call, *, when=None, **answers) -> Application:
 
 
 @pytest.fixture
-def call():
-    return CallFactory()
-
-
-@pytest.fixture
-def coordinator(client, make_user):
-    user = make_user(Role.COORDINATOR, language="en")
-    client.force_login(user)
-    client.user = user
-    return client
-
-
-@pytest.fixture
 def reviewer(client, make_user):
     user = make_user(Role.REVIEWER, language="en")
     client.force_login(user)
