@@ -28,9 +28,14 @@ class ApplicantsConfig(AppConfig):
                 "applicants.view_rubric",
                 "applicants.change_rubric",
                 "applicants.run_scoring",
+                "applicants.assign_reviewers",
+                "applicants.view_reviewassignment",
+                "applicants.select_cohort",
+                "applicants.view_cohort",
             ],
         )
         role_permissions_register(
-            Role.REVIEWER, ["applicants.view_call", "applicants.view_application_blind"]
+            Role.REVIEWER,
+            ["applicants.view_call", "applicants.view_application_blind", "applicants.review_application"],
         )
         demo_seeder_register(name="applications", order=10, func=demo_applications_seed)

@@ -127,3 +127,33 @@ class ScoreStatus(models.TextChoices):
     PENDING = "pending", _("Waiting to be scored")
     DONE = "done", _("Scored")
     STALE = "stale", _("Scored under an older rubric")
+
+
+class ReviewAggregation(models.TextChoices):
+    MEAN = "mean", _("Mean of the reviewers' scores")
+    MEDIAN = "median", _("Median of the reviewers' scores")
+
+
+class ReviewStatus(models.TextChoices):
+    ASSIGNED = "assigned", _("To review")
+    SCORED = "scored", _("Scored")
+    ABSTAINED = "abstained", _("Abstained")
+    CONFLICT = "conflict", _("Conflict of interest")
+
+
+class CohortStatus(models.TextChoices):
+    DRAFT = "draft", _("Being selected")
+    CONFIRMED = "confirmed", _("Selection confirmed")
+
+
+class OverrideAction(models.TextChoices):
+    INCLUDE = "include", _("Always include")
+    EXCLUDE = "exclude", _("Always exclude")
+
+
+class OfferStatus(models.TextChoices):
+    OFFERED = "offered", _("Offered, waiting for her answer")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+    EXPIRED = "expired", _("Deadline passed")
+    WITHDRAWN = "withdrawn", _("Withdrawn by the programme")

@@ -16,6 +16,7 @@ from .enums import (
     AIUse,
     ApplicationStatus,
     CallStatus,
+    CohortStatus,
     ComputerLevel,
     CriterionSource,
     Device,
@@ -25,8 +26,12 @@ from .enums import (
     InternetQuality,
     LanguageLevel,
     Marketplace,
+    OfferStatus,
+    OverrideAction,
     QuestionKind,
     Region,
+    ReviewAggregation,
+    ReviewStatus,
     ScoreStatus,
     Settlement,
     SocialMediaUse,
@@ -75,6 +80,32 @@ class Call(models.Model):
     status = models.CharField(
         _("status"), max_length=16, choices=CallStatus.choices, default=CallStatus.DRAFT
     )
+    # How the call's applications are reviewed, ranked and offered seats.
+    reviewers_per_application = models.PositiveSmallIntegerField(
+        _("reviewers per application"), default=2, validators=[MinValueValidator(1), MaxValueValidator(10)]
+    )
+    review_aggregation = models.CharField(
+        _("combining reviewers' scores"), max_length=8, choices=ReviewAggregation.choices,
+        default=ReviewAggregation.MEAN,
+    )
+    review_normalise = models.BooleanField(
+        _("normalise each reviewer's scores (z-scores)"), default=False,
+        help_text=_("Removes the difference between strict and lenient reviewers before combining."),
+    )
+    auto_weight = models.DecimalField(
+        _("weight of the automatic score"), max_digits=5, decimal_places=2, default=60,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    review_weight = models.DecimalField(
+        _("weight of the reviewers' score"), max_digits=5, decimal_places=2, default=40,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    shortlist_size = models.PositiveIntegerField(
+        _("shortlist size"), null=True, blank=True, help_text=_("Leave empty for twice the cohort size.")
+    )
+    offer_days = models.PositiveSmallIntegerField(
+        _("days to answer an offer"), default=7, validators=[MinValueValidator(1), MaxValueValidator(60)]
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -114,6 +145,10 @@ class Call(models.Model):
 
     def region_labels(self) -> list[str]:
         return [Region(r).label for r in self.regions if r in Region.values]
+
+    @property
+    def shortlist_length(self) -> int:
+        return self.shortlist_size if self.shortlist_size is not None else 2 * self.cohort_size
 
 
 class CallQuestion(models.Model):
@@ -369,6 +404,18 @@ class ApplicationScore(models.Model):
         _("automatic score"), max_digits=5, decimal_places=2, null=True, blank=True
     )
     scored_at = models.DateTimeField(_("scored"), null=True, blank=True)
+    # The reviewers' part and the ranking, computed only by `applicants.ranking.ranking_compute`.
+    review_points = models.JSONField(_("reviewers' score per criterion"), default=dict, blank=True)
+    review_total = models.DecimalField(
+        _("reviewers' score"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    review_count = models.PositiveSmallIntegerField(_("reviews"), default=0)
+    disagreement = models.BooleanField(_("reviewers disagree"), default=False)
+    combined_total = models.DecimalField(
+        _("combined score"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    rank = models.PositiveIntegerField(_("rank"), null=True, blank=True, db_index=True)
+    ranked_at = models.DateTimeField(_("ranked"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("application score")
@@ -377,3 +424,177 @@ class ApplicationScore(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application_id}: {self.auto_total} ({self.status})"
+
+
+class ReviewAssignment(models.Model):
+    """One reviewer's review of one application: assigned, then scored, abstained or declined for a
+    conflict of interest. Her scores per reviewed criterion are its `scores`."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="reviews")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="review_assignments"
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=ReviewStatus.choices, default=ReviewStatus.ASSIGNED
+    )
+    comment = models.TextField(_("comment"), max_length=2000, blank=True)
+    assigned_at = models.DateTimeField(_("assigned"), auto_now_add=True)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("review")
+        verbose_name_plural = _("reviews")
+        ordering = ["assigned_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["application", "reviewer"], name="one_review_per_reviewer"),
+        ]
+        indexes = [models.Index(fields=["reviewer", "status"])]
+        permissions = [
+            ("assign_reviewers", _("Can assign reviewers to applications")),
+            ("review_application", _("Can score the applications assigned to her")),
+        ]
+
+    def __str__(self) -> str:
+        return _("Review of %(application)s") % {"application": self.application}
+
+
+class ReviewScore(models.Model):
+    """A reviewer's 1-5 score of one reviewed criterion."""
+
+    assignment = models.ForeignKey(ReviewAssignment, on_delete=models.CASCADE, related_name="scores")
+    criterion = models.ForeignKey(RubricCriterion, on_delete=models.CASCADE, related_name="+")
+    score = models.PositiveSmallIntegerField(
+        _("score"), validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+
+    class Meta:
+        verbose_name = _("review score")
+        verbose_name_plural = _("review scores")
+        constraints = [
+            models.UniqueConstraint(fields=["assignment", "criterion"], name="one_score_per_criterion"),
+            models.CheckConstraint(condition=Q(score__gte=1, score__lte=5), name="review_score_1_to_5"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.criterion_id}: {self.score}"
+
+
+class Cohort(models.Model):
+    """The cohort selected from a call: its size and regional minimums, then its confirmed members."""
+
+    call = models.OneToOneField(Call, on_delete=models.PROTECT, related_name="cohort")
+    name = models.CharField(_("name"), max_length=120)
+    size = models.PositiveIntegerField(_("cohort size"))
+    minimums = models.JSONField(_("regional minimums"), default=dict, blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=CohortStatus.choices, default=CohortStatus.DRAFT
+    )
+    starts_on = models.DateField(_("training starts"), null=True, blank=True)
+    ends_on = models.DateField(_("training ends"), null=True, blank=True)
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("cohort")
+        verbose_name_plural = _("cohorts")
+        ordering = ["-created_at"]
+        permissions = [("select_cohort", _("Can select a cohort and send offers"))]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SelectionOverride(models.Model):
+    """A coordinator's decision to always include or always exclude an application, with a reason."""
+
+    application = models.OneToOneField(
+        Application, on_delete=models.CASCADE, related_name="selection_override"
+    )
+    action = models.CharField(_("decision"), max_length=8, choices=OverrideAction.choices)
+    reason = models.TextField(_("reason"), max_length=1000)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("selection override")
+        verbose_name_plural = _("selection overrides")
+
+    def __str__(self) -> str:
+        return f"{self.application_id}: {self.action}"
+
+
+class Offer(models.Model):
+    """A seat offered to a selected or waitlisted applicant, with its deadline and her answer.
+
+    `replaces` is the offer whose seat this one took after a decline or a passed deadline.
+    """
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="offers")
+    application = models.OneToOneField(Application, on_delete=models.CASCADE, related_name="offer")
+    status = models.CharField(
+        _("status"), max_length=12, choices=OfferStatus.choices, default=OfferStatus.OFFERED
+    )
+    deadline = models.DateTimeField(_("answer by"))
+    replaces = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="replaced_by"
+    )
+    decline_reason = models.TextField(_("reason"), max_length=1000, blank=True)
+    created_at = models.DateTimeField(_("offered"), auto_now_add=True)
+    responded_at = models.DateTimeField(_("answered"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("offer")
+        verbose_name_plural = _("offers")
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["status", "deadline"])]
+
+    def __str__(self) -> str:
+        return _("Offer to %(application)s") % {"application": self.application}
+
+
+class WaitlistEntry(models.Model):
+    """An applicant's place on a cohort's waiting list; a lower position is offered a seat first."""
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="waitlist")
+    application = models.OneToOneField(
+        Application, on_delete=models.CASCADE, related_name="waitlist_entry"
+    )
+    position = models.PositiveIntegerField(_("position"))
+
+    class Meta:
+        verbose_name = _("waiting-list place")
+        verbose_name_plural = _("waiting list")
+        ordering = ["position"]
+        indexes = [models.Index(fields=["cohort", "position"])]
+
+    def __str__(self) -> str:
+        return f"{self.cohort_id}#{self.position}"
+
+
+class Participant(models.Model):
+    """A woman who accepted her offer: a member of the cohort. Later stages refer to her."""
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.PROTECT, related_name="participants")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="participations"
+    )
+    application = models.OneToOneField(
+        Application, on_delete=models.PROTECT, related_name="participant"
+    )
+    joined_at = models.DateTimeField(_("joined"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+        ordering = ["cohort", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["cohort", "user"], name="one_place_per_cohort"),
+        ]
+
+    def __str__(self) -> str:
+        return self.user.full_name or self.user.email
