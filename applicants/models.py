@@ -405,12 +405,14 @@ class ApplicationScore(models.Model):
     )
     scored_at = models.DateTimeField(_("scored"), null=True, blank=True)
     # The reviewers' part and the ranking, computed only by `applicants.ranking.ranking_compute`.
-    review_points = models.JSONField(_("reviewers' score per criterion"), default=dict, blank=True)
+    review_points = models.JSONField(
+        _("reviewers' score per criterion"), default=dict, db_default={}, blank=True
+    )
     review_total = models.DecimalField(
         _("reviewers' score"), max_digits=5, decimal_places=2, null=True, blank=True
     )
-    review_count = models.PositiveSmallIntegerField(_("reviews"), default=0)
-    disagreement = models.BooleanField(_("reviewers disagree"), default=False)
+    review_count = models.PositiveSmallIntegerField(_("reviews"), default=0, db_default=0)
+    disagreement = models.BooleanField(_("reviewers disagree"), default=False, db_default=False)
     combined_total = models.DecimalField(
         _("combined score"), max_digits=5, decimal_places=2, null=True, blank=True
     )
