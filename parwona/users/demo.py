@@ -34,6 +34,9 @@ DEMO_ACCOUNTS = [
     DemoAccount(f"admin@{DEMO_DOMAIN}", "Admin PARWONA", None, "en", superuser=True),
     DemoAccount(f"coordinator@{DEMO_DOMAIN}", "Мадина Раҳимова", Role.COORDINATOR, "tg"),
     DemoAccount(f"reviewer@{DEMO_DOMAIN}", "Фарзона Қодирова", Role.REVIEWER, "ru"),
+    # The pilot call is reviewed by a panel of three.
+    DemoAccount(f"reviewer2@{DEMO_DOMAIN}", "Сарвиноз Умарова", Role.REVIEWER, "tg"),
+    DemoAccount(f"reviewer3@{DEMO_DOMAIN}", "Elena Petrova", Role.REVIEWER, "ru"),
     DemoAccount(f"trainer@{DEMO_DOMAIN}", "Нилуфар Ҳасанова", Role.TRAINER, "tg"),
     DemoAccount(f"firm@{DEMO_DOMAIN}", "Фирдавс Назаров", Role.FIRM, "ru"),
     DemoAccount(f"donor@{DEMO_DOMAIN}", "Anna Lindqvist", Role.DONOR, "en"),
