@@ -29,7 +29,7 @@ def test_seed_demo_is_idempotent_and_deterministic(roles):
     first = _snapshot()
     demo_seed(seed=7, scale=1)
     assert _snapshot() == first
-    assert Authenticator.objects.filter(type=Authenticator.Type.TOTP).count() == 4  # admin and three staff
+    assert Authenticator.objects.filter(type=Authenticator.Type.TOTP).count() == 6  # the admin and five staff
     User.objects.all().delete()
     demo_seed(seed=7, scale=1)
     assert _snapshot() == first
