@@ -109,11 +109,11 @@ def applications_frame(rows: list[dict]) -> pd.DataFrame:
     return frame.rename(columns={name: _header(name) for name in COLUMNS})
 
 
-def frame_encode(frame: pd.DataFrame, *, fmt: str) -> bytes:
+def frame_encode(frame: pd.DataFrame, *, fmt: str, sheet_name: str = "applications") -> bytes:
     """Return the table as a file: CSV in UTF-8 with a BOM (so Excel reads Cyrillic), or XLSX."""
     if fmt == "xlsx":
         buffer = io.BytesIO()
-        frame.to_excel(buffer, index=False, sheet_name="applications", engine="openpyxl")
+        frame.to_excel(buffer, index=False, sheet_name=sheet_name, engine="openpyxl")
         return buffer.getvalue()
     return frame.to_csv(index=False).encode("utf-8-sig")
 

@@ -1,4 +1,4 @@
-"""Staff pages of a call's applications: the list, one application, decisions, export, funnel."""
+"""Staff pages of a call's applications: the list, one application, decisions, export, funnel, fairness."""
 
 from functools import wraps
 
@@ -21,6 +21,7 @@ from parwona.core.services import audit_record
 from .charts import chart
 from .eligibility import reason_labels
 from .exports import APPLICATIONS_EXPORT
+from .fairness import FAIRNESS_EXPORT, MIN_GROUP, fairness_report
 from .models import Application, Call
 from .rules import application_for_staff, sees_identity
 from .scoring_selectors import application_points
@@ -200,3 +201,36 @@ def call_funnel(request, pk: int):
             ),
         },
     )
+
+
+@permission_needed("applicants.view_application")
+def call_fairness(request, pk: int):
+    call = get_object_or_404(Call, pk=pk)
+    return render(
+        request,
+        "applicants/staff/call_fairness.html",
+        {
+            "call": call,
+            "report": fairness_report(call=call),
+            "min_group": MIN_GROUP,
+            "can_export": request.user.has_perm("applicants.export_application"),
+        },
+    )
+
+
+@require_POST
+@permission_needed("applicants.export_application")
+def call_fairness_export(request, pk: int):
+    call = get_object_or_404(Call, pk=pk)
+    form = ExportForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose CSV or XLSX."))
+        return redirect("staff_call_fairness", pk=call.pk)
+    job = job_create(
+        kind=FAIRNESS_EXPORT,
+        params={
+            "call": call.pk, "format": form.cleaned_data["format"], "language": translation.get_language(),
+        },
+        created_by=request.user,
+    )
+    return redirect("job_detail", pk=job.pk)

@@ -75,13 +75,16 @@ MATRIX = {
     "staff_application_bulk": ("post", COORDINATOR_POST),
     "staff_application_export": ("post", COORDINATOR_POST),
     "staff_call_funnel": ("get", STAFF_AND_BLIND),
+    # Fairness by group is for staff who see applications by name: not for blind reviewers.
+    "staff_call_fairness": ("get", STAFF_ONLY),
+    "staff_call_fairness_export": ("post", COORDINATOR_POST),
 }
 JOB_URLS = {"job_detail", "job_progress", "job_download"}
 CALL_URLS = {"call_detail", "application_start", "staff_call_edit", "staff_call_status", "staff_question_add",
              "staff_rubric_edit", "staff_scores_run"}
 QUESTION_URLS = {"staff_question_edit", "staff_question_delete", "staff_question_move"}
 STAFF_CALL_URLS = {"staff_application_list", "staff_application_bulk", "staff_application_export",
-                   "staff_call_funnel"}
+                   "staff_call_funnel", "staff_call_fairness", "staff_call_fairness_export"}
 STAFF_APPLICATION_URLS = {"staff_application_detail", "staff_application_eligibility"}
 # allauth's and the admin's own URLs are theirs to test; the matrix covers the portal's.
 THIRD_PARTY_MODULES = ("allauth.", "django.contrib.admin")

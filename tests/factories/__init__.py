@@ -9,7 +9,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from applicants.enums import CallStatus
-from applicants.models import Application, Call
+from applicants.models import Application, ApplicationScore, Call, Cohort, Offer
 from parwona.core.models import AuditEntry, Job
 from parwona.users.models import User
 
@@ -105,3 +105,32 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
         complete = factory.Trait(
             steps_done=ALL_STEPS, consent_at=factory.LazyFunction(timezone.now), **COMPLETE_ANSWERS
         )
+
+
+class ApplicationScoreFactory(factory.django.DjangoModelFactory):
+    """The score row of an application: set the reviewers' part and the rank as a test needs."""
+
+    class Meta:
+        model = ApplicationScore
+
+    application = factory.SubFactory(ApplicationFactory)
+
+
+class CohortFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Cohort
+
+    call = factory.SubFactory(CallFactory)
+    name = factory.Sequence(lambda n: f"Cohort {n}")
+    size = 50
+
+
+class OfferFactory(factory.django.DjangoModelFactory):
+    """A seat offered to an application, answered within a week."""
+
+    class Meta:
+        model = Offer
+
+    cohort = factory.SubFactory(CohortFactory)
+    application = factory.SubFactory(ApplicationFactory)
+    deadline = factory.LazyFunction(lambda: timezone.now() + timedelta(days=7))
