@@ -81,8 +81,7 @@ def _pairs(pairs: Iterable[tuple[int, int]], shape: tuple[int, int], what: str) 
     result = []
     for i, j in pairs:
         if not (0 <= i < shape[0] and 0 <= j < shape[1]):
-            raise ValueError(gettext("A %(what)s pair names a participant or firm that is not in the matrix.")
-                             % {"what": what})
+            raise ValueError(f"A {what} pair names a participant or firm that is not in the matrix.")
         result.append((int(i), int(j)))
     return list(dict.fromkeys(result))
 
@@ -118,7 +117,7 @@ def assignment_optimal(
     """
     scores = np.asarray(scores, dtype=np.float64)
     if scores.ndim != 2 or not np.isfinite(scores).all():
-        raise ValueError(gettext("The scores must be a matrix of finite numbers."))
+        raise ValueError("The scores must be a matrix of finite numbers.")
     n_p, n_f = scores.shape
     capacities = _capacities(capacities, n_f)
     pinned = _pairs(pinned, scores.shape, "pinned")
@@ -150,7 +149,8 @@ def assignment_optimal(
 
     rows = np.flatnonzero(firm_of == UNMATCHED)
     columns = np.repeat(np.arange(n_f), residual)
-    whole = rows.size == n_p and columns.size == n_f  # no pins, every capacity 1: use the matrix as it is
+    # No pins and every capacity 1: the matrix serves as it is, without a copy.
+    whole = rows.size == n_p and bool((residual == 1).all())
     if rows.size and columns.size:
         sub = scores if whole else scores[np.ix_(rows, columns)]
         if acceptable is None:
@@ -181,8 +181,7 @@ def _rank_keys(ranks: np.ndarray, shape: tuple[int, int], name: str) -> np.ndarr
     """Return ranks as float keys, smaller preferred, +inf where not ranked."""
     ranks = np.asarray(ranks, dtype=np.float64)
     if ranks.shape != shape:
-        raise ValueError(gettext("The %(name)s matrix must have the shape %(shape)s.")
-                         % {"name": name, "shape": shape})
+        raise ValueError(f"The {name} matrix must have the shape {shape}.")
     return np.where(np.isfinite(ranks) & (ranks >= 1), ranks, np.inf)
 
 
@@ -219,7 +218,7 @@ def _preference_order(
         by = np.argsort(sub, axis=1, kind="stable")
         ordered = np.take_along_axis(sub, by, axis=1)
         if ((ordered[:, 1:] == ordered[:, :-1]) & np.isfinite(ordered[:, 1:])).any():
-            raise ValueError(gettext("The %(name)s give two choices the same rank.") % {"name": name})
+            raise ValueError(f"The {name} give two choices the same rank.")
         if want_order:
             order[bad, :m] = np.where(np.isfinite(ordered), by, m)
     return order, length
@@ -340,7 +339,7 @@ def deferred_acceptance(
     capacities = _capacities(capacities, n_b)
     proposer_capacities = _capacities(proposer_capacities, n_a)
     if (proposer_capacities > 1).any() and (capacities > 1).any():
-        raise ValueError(gettext("Only one side of a stable matching may have capacities above one."))
+        raise ValueError("Only one side of a stable matching may have capacities above one.")
     if proposer_capacities.size and (proposer_capacities != 1).any():
         copies = np.repeat(np.arange(n_a), proposer_capacities)
         copy = np.arange(copies.size) - np.repeat(np.cumsum(proposer_capacities) - proposer_capacities,
@@ -384,7 +383,7 @@ def stable_matching(
                                      proposer_capacities=capacities)
         firm_of[result.pairs[:, 1]] = result.pairs[:, 0]
     else:
-        raise ValueError(gettext("Choose who proposes: participants or firms."))
+        raise ValueError("Choose who proposes: participants or firms.")
     return firm_of
 
 

@@ -74,7 +74,7 @@ class Compatibility:
 
     participant_ids: np.ndarray
     firm_ids: np.ndarray
-    total: np.ndarray  # float64, (participants, firms), 0..100
+    total: np.ndarray  # float64 (summed in float32), (participants, firms), 0..100
     factors: dict[str, np.ndarray]  # factor -> (participants, firms) values 0..1 (float32 or bool)
     weights: dict[str, float]  # the weights used, every factor named
     applies: dict[str, np.ndarray]  # factor -> bool array broadcastable to (participants, firms)
@@ -156,9 +156,11 @@ def _one_hot(*columns: pd.Series) -> list[np.ndarray]:
 
 def _share(have: np.ndarray, need: np.ndarray) -> np.ndarray:
     """Return the share of each column's needed codes that each row has; 1 where nothing is needed."""
-    overlap = have @ need.T
     needed = need.sum(axis=1)
-    return np.where(needed > 0, overlap / np.maximum(needed, 1), np.float32(1.0)).astype(np.float32)
+    # Dividing the small need matrix first gives the shares straight from the product.
+    share = have @ (need / np.maximum(needed, 1)[:, None]).T.astype(np.float32)
+    share[:, needed == 0] = 1.0
+    return share
 
 
 def _column(table: pd.DataFrame, name: str, default: Any) -> pd.Series:
@@ -194,12 +196,12 @@ def _rank_factor(
         return np.zeros(shape, dtype=np.float32), np.zeros((shape[0], 1), dtype=bool)
     ranks = np.asarray(ranks, dtype=np.float64)
     if ranks.shape != shape:
-        raise ValueError(gettext("The %(name)s matrix must have the shape %(shape)s.")
-                         % {"name": name, "shape": shape})
-    ranked = np.isfinite(ranks) & (ranks >= 1)
-    count = ranked.sum(axis=1, keepdims=True)
-    value = np.where(ranked, (count + 1 - ranks) / np.maximum(count, 1), 0.0)
-    return np.clip(value, 0.0, 1.0).astype(np.float32), count > 0
+        raise ValueError(f"The {name} matrix must have the shape {shape}.")
+    rows, cols = np.nonzero(np.isfinite(ranks) & (ranks >= 1))
+    count = np.bincount(rows, minlength=shape[0])
+    value = np.zeros(shape, dtype=np.float32)
+    value[rows, cols] = np.clip((count[rows] + 1 - ranks[rows, cols]) / count[rows], 0.0, 1.0)
+    return value, (count > 0)[:, None]
 
 
 def compatibility_compute(
@@ -254,7 +256,7 @@ def compatibility_compute(
     for table, required in ((participants, ("id", "region")), (firms, ("id", "region", "work_mode"))):
         missing = [c for c in required if c not in table.columns]
         if missing:
-            raise ValueError(gettext("Missing columns: %(columns)s.") % {"columns": ", ".join(missing)})
+            raise ValueError("Missing columns: {columns}.".format(columns=", ".join(missing)))
     n_p, n_f = len(participants), len(firms)
     shape = (n_p, n_f)
 
@@ -263,7 +265,7 @@ def compatibility_compute(
     mode = _column(firms, "work_mode", None).to_numpy(dtype=object)
     unknown = sorted({str(m) for m in mode} - set(WORK_MODES))
     if unknown:
-        raise ValueError(gettext("Unknown work mode: %(modes)s.") % {"modes": ", ".join(unknown)})
+        raise ValueError("Unknown work mode: {modes}.".format(modes=", ".join(unknown)))
     f_remote = np.isin(mode, ("remote", "hybrid"))
     f_on_site = mode == "on_site"
     p_remote = _flag(participants, "remote", missing=False)
@@ -272,10 +274,12 @@ def compatibility_compute(
     same_region = (p_region[:, None] == f_region[None, :]) & (p_region[:, None] >= 0)
     same_city = (p_city[:, None] == f_city[None, :]) & (p_city[:, None] >= 0) & same_region
     remote_ok = p_remote[:, None] & f_remote[None, :]
-    location = np.maximum(
-        np.maximum(np.float32(SAME_CITY) * same_city, np.float32(REMOTE) * remote_ok),
-        np.float32(SAME_REGION) * same_region,
-    ).astype(np.float32)
+    # The best case that holds, looked up from the three conditions as bits of one small code.
+    cases = same_city.view(np.uint8) << 2
+    cases |= remote_ok.view(np.uint8) << 1
+    cases |= same_region.view(np.uint8)
+    table = np.array([0.0, SAME_REGION, REMOTE, max(REMOTE, SAME_REGION)] + [SAME_CITY] * 4, dtype=np.float32)
+    location = table[cases]
 
     p_lang, f_lang = _one_hot(_column(participants, "languages", None), _column(firms, "languages", None))
     p_skill, p_interest, f_skill = _one_hot(
@@ -294,7 +298,11 @@ def compatibility_compute(
         marketplaces[:, no_market] = p_market.any(axis=1)[:, None]
 
     participant_rank, p_ranked = _rank_factor(participant_ranks, shape, "participant_ranks")
-    firm_rank_t, f_ranked = _rank_factor(firm_ranks, (n_f, n_p), "firm_ranks")
+    if firm_ranks is None:
+        firm_rank, f_ranked = np.zeros(shape, dtype=np.float32), np.zeros((n_f, 1), dtype=bool)
+    else:
+        firm_rank_t, f_ranked = _rank_factor(firm_ranks, (n_f, n_p), "firm_ranks")
+        firm_rank = np.ascontiguousarray(firm_rank_t.T)
 
     factors: dict[str, np.ndarray] = {
         "location": location,
@@ -303,7 +311,7 @@ def compatibility_compute(
         "marketplaces": marketplaces,
         "sector": (p_sector @ f_sector.T) > 0,
         "participant_rank": participant_rank,
-        "firm_rank": np.ascontiguousarray(firm_rank_t.T),
+        "firm_rank": firm_rank,
         "travel": ~(p_cannot_travel[:, None] & f_on_site[None, :] & ~same_region),
     }
     every = np.ones((1, 1), dtype=bool)
@@ -311,21 +319,18 @@ def compatibility_compute(
     applies["participant_rank"] = p_ranked
     applies["firm_rank"] = f_ranked.T
 
-    numerator = np.zeros(shape, dtype=np.float64)
-    denominator = np.zeros((n_p if p_ranked.any() else 1, n_f if f_ranked.any() else 1), dtype=np.float64)
+    # A factor that does not apply to a pair is 0 there, so only the denominator needs `applies`.
+    numerator = np.zeros(shape, dtype=np.float32)
+    denominator = np.zeros((1, 1))
     for factor in FACTORS:
         weight = weights[factor]
-        if weight == 0:
-            continue
-        applied = applies[factor]
-        value = factors[factor]
-        if applied is every:
-            numerator += weight * value
-        else:
-            numerator += np.where(applied, weight * value, 0.0)
-        denominator = denominator + weight * applied
+        if weight:
+            numerator += np.float32(weight) * factors[factor]
+            denominator = denominator + weight * applies[factor]
     with np.errstate(invalid="ignore", divide="ignore"):
-        total = np.where(denominator > 0, numerator * 100.0 / denominator, 0.0)
+        scale = np.where(denominator > 0, 100.0 / denominator, 0.0).astype(np.float32)
+    numerator *= scale
+    total = numerator.astype(np.float64)
     return Compatibility(
         participant_ids=_column(participants, "id", None).to_numpy(),
         firm_ids=_column(firms, "id", None).to_numpy(),
