@@ -1,10 +1,14 @@
 """The portal's benchmarks, each figure with its floor measured in the same run.
 
-`python -m bench [http] [scoring]` runs the parts named, or both:
+`python -m bench [http] [scoring] [selection] [matching]` runs the parts named, or all:
 - http: serves the portal with gunicorn on 127.0.0.1, loads the demo programme, and drives each
   page with wrk for a few seconds; the floor is a bare template view.
 - scoring: automatic scoring of 100,000 applications end to end (see bench/scoring.py); the floor
   is COPY of the same score rows plus one set-based UPDATE.
+- selection: cohort selection over 100,000 candidates; the floor is a numpy sort of their scores.
+- matching: woman–firm matching on generated tables (see bench/matching.py): the optimal matching at
+  2,000 x 2,000 against bare linear_sum_assignment, deferred acceptance against an argsort of the
+  preferences, and the 50 x 50 pilot end to end.
 The database is DATABASE_URL's, else a SQLite file. Results are printed as a table and written to
 bench/results/latest.json as a list of {"name", "n", "value", "unit", "floor", "ratio"}.
 """
@@ -27,7 +31,7 @@ CONNECTIONS = os.environ.get("BENCH_CONNECTIONS", "20")
 WORKERS = os.environ.get("BENCH_WORKERS", "2")
 SCORING_N = os.environ.get("BENCH_SCORING_N", "100000")
 RESULTS = ROOT / "bench" / "results" / "latest.json"
-PARTS = ("http", "scoring", "selection")
+PARTS = ("http", "scoring", "selection", "matching")
 
 
 def _env(tmp: Path) -> dict:
@@ -149,6 +153,22 @@ def _selection(env) -> list[dict]:
     return [figure]
 
 
+def _matching(env) -> list[dict]:
+    """Time the pure matching pipeline and deferred acceptance, each against its floor."""
+    code = ("import django, json; django.setup(); from bench.matching import bench_matching;"
+            "print(json.dumps(bench_matching()))")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, check=True, capture_output=True,
+                         text=True)
+    figures = json.loads(out.stdout.strip().splitlines()[-1])
+    goals = {"optimal": "goal ratio <= 2", "deferred": "goal < 0.1 s", "pilot": "goal < 0.2 s"}
+    for figure in figures:
+        floor = (f"floor {figure['floor']:.3f} s, ratio {figure['ratio']:.2f}" if figure["floor"]
+                 else "no floor")
+        goal = next(text for word, text in goals.items() if figure["name"].startswith(word))
+        print(f"{figure['name']:<78} {figure['value']:7.3f} s  {floor}; {goal}")
+    return figures
+
+
 def main(argv: list[str]) -> None:
     parts = argv or list(PARTS)
     unknown = set(parts) - set(PARTS)
@@ -165,6 +185,8 @@ def main(argv: list[str]) -> None:
             results += _scoring(env, tmp)
         if "selection" in parts:
             results += _selection(env)
+        if "matching" in parts:
+            results += _matching(env)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     RESULTS.parent.mkdir(exist_ok=True)
