@@ -290,15 +290,6 @@ def offer_of(*, application: Application) -> Offer | None:
     return Offer.objects.filter(application=application).select_related("cohort").first()
 
 
-def offers_open_of(*, user) -> QuerySet[Offer]:
-    """Return her offers still waiting for an answer."""
-    return (
-        Offer.objects.filter(application__applicant=user, status=OfferStatus.OFFERED)
-        .select_related("application__call", "cohort")
-        .order_by("deadline")
-    )
-
-
 def cohorts_recent(*, limit: int = 5) -> list[Cohort]:
     """Return the newest cohorts with their call and accepted count."""
     from django.db.models import Q
