@@ -32,7 +32,6 @@ class CohortSelectForm(forms.Form):
         for region in call_regions(call=call):
             self.fields[MINIMUM_PREFIX + region] = forms.IntegerField(
                 label=labels[region], min_value=0, max_value=100000, required=False, initial=0,
-                help_text=_("Least number of women from this region"),
             )
 
     @classmethod

@@ -166,8 +166,8 @@ def selection_preview(
     frame["waitlist_position"] = frame["reference"].map(waiting).fillna(0).astype(int)
     frame["selected"] = frame["position"] > 0
     frame["included"] = frame["reference"].isin(list(included))
-    labels = dict(Region.choices)
-    frame["region_label"] = frame["region"].map(lambda r: str(labels.get(r, r or "—")))
+    labels = {region: str(label) for region, label in Region.choices}
+    frame["region_label"] = frame["region"].map(labels).fillna("—")
     available = frame.loc[~frame["reference"].isin(list(excluded)), "region"].value_counts().to_dict()
     regions = [
         RegionFigure(
