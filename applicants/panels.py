@@ -14,7 +14,8 @@ def _open_calls(request) -> dict | None:
 
 
 def _my_applications(request) -> dict:
-    applications = list(applications_of(request.user)[:10])
+    # Her offer, if any, comes in the same query: the panel shows its deadline.
+    applications = list(applications_of(request.user).select_related("offer")[:10])
     applied = {a.call_id for a in applications}
     return {"applications": applications, "calls": [c for c in calls_open()[:5] if c.pk not in applied]}
 

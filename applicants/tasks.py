@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from . import scoring
+from . import cohorts, scoring
 
 
 @shared_task(name="applicants.tasks.application_score")
@@ -13,3 +13,13 @@ def application_score_task(*, application_id: int) -> None:
 @shared_task(name="applicants.tasks.scores_sweep")
 def scores_sweep() -> int:
     return scoring.scores_sweep()
+
+
+@shared_task(name="applicants.tasks.offers_notify")
+def offers_notify_task(*, offer_ids: list[int]) -> int:
+    return cohorts.offers_notify(offer_ids=offer_ids)
+
+
+@shared_task(name="applicants.tasks.offers_expire")
+def offers_expire_task() -> int:
+    return cohorts.offers_expire()

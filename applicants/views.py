@@ -10,6 +10,8 @@ from django.views.decorators.http import require_POST
 from parwona.core.services import audit_record
 
 from . import services
+from .cohort_forms import OfferDeclineForm
+from .cohort_selectors import offer_of
 from .forms import STEP_FORMS, EraseForm, WithdrawForm
 from .models import Application
 from .rules import application_for_staff, can_apply, own_application
@@ -143,12 +145,15 @@ def application_list(request):
 @login_required
 def application_detail(request, pk: int):
     application = own_application(request.user, pk)
+    offer = offer_of(application=application)
     return render(
         request,
         "applicants/application_detail.html",
         {
             "application": application,
-            "timeline": application_timeline(application.status),
+            "offer": offer,
+            "decline_form": OfferDeclineForm(),
+            "timeline": application_timeline(application.status, offer=offer),
             "withdrawable": application.status in services.WITHDRAWABLE,
             "resume_url": _resume_url(application) if application.is_draft else None,
         },

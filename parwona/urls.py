@@ -22,6 +22,7 @@ urlpatterns = [
     path("staff/calls/", include("applicants.call_urls")),
     path("staff/", include("applicants.staff_urls")),
     path("", include("applicants.urls")),
+    path("", include("applicants.cohort_urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

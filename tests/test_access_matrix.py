@@ -10,10 +10,10 @@ from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from applicants.models import CallQuestion
+from applicants.models import CallQuestion, SelectionOverride
 from parwona.core.enums import JobStatus
 from parwona.users.enums import Role
-from tests.factories import ApplicationFactory, CallFactory, JobFactory
+from tests.factories import ApplicationFactory, CallFactory, CohortFactory, JobFactory, OfferFactory
 
 PAGE, LOGIN, REDIRECT, DENIED, HIDDEN = 200, "login", 302, 403, 404
 
@@ -78,6 +78,15 @@ MATRIX = {
     # Fairness by group is for staff who see applications by name: not for blind reviewers.
     "staff_call_fairness": ("get", STAFF_ONLY),
     "staff_call_fairness_export": ("post", COORDINATOR_POST),
+    # Cohort selection: coordinators select and confirm; her offer is hers to answer, hidden from others.
+    "staff_cohort_select": ("get", STAFF_ONLY),
+    "staff_cohort_confirm": ("post", COORDINATOR_POST),
+    "staff_selection_override_set": ("post", COORDINATOR_POST),
+    "staff_selection_override_remove": ("post", COORDINATOR_POST),
+    "staff_cohort_detail": ("get", STAFF_ONLY),
+    "staff_offer_withdraw": ("post", COORDINATOR_POST),
+    "offer_accept": ("post", HER_OWN | {Role.APPLICANT: REDIRECT}),
+    "offer_decline": ("post", HER_OWN | {Role.APPLICANT: REDIRECT}),
 }
 JOB_URLS = {"job_detail", "job_progress", "job_download"}
 CALL_URLS = {"call_detail", "application_start", "staff_call_edit", "staff_call_status", "staff_question_add",
@@ -86,6 +95,8 @@ QUESTION_URLS = {"staff_question_edit", "staff_question_delete", "staff_question
 STAFF_CALL_URLS = {"staff_application_list", "staff_application_bulk", "staff_application_export",
                    "staff_call_funnel", "staff_call_fairness", "staff_call_fairness_export"}
 STAFF_APPLICATION_URLS = {"staff_application_detail", "staff_application_eligibility"}
+COHORT_CALL_URLS = {"staff_cohort_select", "staff_cohort_confirm", "staff_selection_override_set"}
+OFFER_URLS = {"staff_offer_withdraw", "offer_accept", "offer_decline"}
 # allauth's and the admin's own URLs are theirs to test; the matrix covers the portal's.
 THIRD_PARTY_MODULES = ("allauth.", "django.contrib.admin")
 
@@ -147,7 +158,23 @@ def submitted(application):
     )
 
 
-def _kwargs(name, job, application, question, submitted):
+@pytest.fixture
+def offer(application, submitted):
+    """Her offer in the call's confirmed cohort, and a coordinator's decision on another application."""
+    cohort = CohortFactory(call=application.call)
+    SelectionOverride.objects.create(application=submitted, action="include", reason="Interview")
+    return OfferFactory(cohort=cohort, application=application)
+
+
+def _kwargs(name, job, application, question, submitted, offer):
+    if name in COHORT_CALL_URLS:
+        return {"pk": application.call_id}
+    if name in OFFER_URLS:
+        return {"pk": offer.pk}
+    if name == "staff_cohort_detail":
+        return {"pk": offer.cohort_id}
+    if name == "staff_selection_override_remove":
+        return {"pk": submitted.selection_override.pk}
     if name in STAFF_CALL_URLS:
         return {"pk": application.call_id}
     if name in STAFF_APPLICATION_URLS:
@@ -170,12 +197,12 @@ CASES = [(name, role) for name in MATRIX for role in ROLES]
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(("name", "role"), CASES, ids=[f"{n}-{r}" for n, r in CASES])
-def test_access_matrix(client, users, job, application, question, submitted, name, role):
+def test_access_matrix(client, users, job, application, question, submitted, offer, name, role):
     method, expectations = MATRIX[name]
     expected = expectations[role]
     if users[role] is not None:
         client.force_login(users[role])
-    url = reverse(name, kwargs=_kwargs(name, job, application, question, submitted))
+    url = reverse(name, kwargs=_kwargs(name, job, application, question, submitted, offer))
     data = {"language": "en", "next": "/"} if name == "language_set" else {}
     response = getattr(client, method)(url, data)
     if expected == LOGIN:

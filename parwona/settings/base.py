@@ -231,6 +231,8 @@ CELERY_BEAT_SCHEDULE = {
     "jobs-sweep": {"task": "parwona.core.tasks.jobs_sweep", "schedule": 60.0},
     # Scores still pending (their message lost while the broker was down) are computed here.
     "scores-sweep": {"task": "applicants.tasks.scores_sweep", "schedule": 300.0},
+    # Offers past their deadline close and their seats go to the waiting list.
+    "offers-expire": {"task": "applicants.tasks.offers_expire", "schedule": 900.0},
 }
 
 # Jobs: how long a running job may go without a heartbeat (handlers report progress at least

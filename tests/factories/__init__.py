@@ -8,8 +8,8 @@ from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from applicants.enums import CallStatus
-from applicants.models import Application, ApplicationScore, Call, Cohort, Offer
+from applicants.enums import ApplicationStatus, CallStatus, Eligibility, ScoreStatus
+from applicants.models import Application, ApplicationScore, Call, Cohort, Offer, WaitlistEntry
 from parwona.core.models import AuditEntry, Job
 from parwona.users.models import User
 
@@ -116,21 +116,50 @@ class ApplicationScoreFactory(factory.django.DjangoModelFactory):
     application = factory.SubFactory(ApplicationFactory)
 
 
+def ranked_application(*, call, rank: int, combined, region: str = "dushanbe", **kwargs) -> Application:
+    """Return a submitted, eligible application of `call` whose score row holds `combined` and `rank`,
+    set directly as `applicants.ranking.ranking_compute` would."""
+    kwargs.setdefault("reference", f"PAR-2026-{call.pk:03d}{rank:05d}")
+    kwargs.setdefault("submitted_at", timezone.now() - timedelta(days=1, seconds=rank))
+    application = ApplicationFactory(
+        call=call, complete=True, status=ApplicationStatus.SUBMITTED, eligibility=Eligibility.ELIGIBLE,
+        region=region, **kwargs,
+    )
+    ApplicationScore.objects.create(
+        application=application, status=ScoreStatus.DONE, auto_total=combined, combined_total=combined,
+        rank=rank, ranked_at=timezone.now(),
+    )
+    return application
+
+
 class CohortFactory(factory.django.DjangoModelFactory):
+    """A confirmed cohort of an open call."""
+
     class Meta:
         model = Cohort
 
     call = factory.SubFactory(CallFactory)
     name = factory.Sequence(lambda n: f"Cohort {n}")
-    size = 50
+    size = 3
+    status = "confirmed"
+    confirmed_at = factory.LazyFunction(timezone.now)
 
 
 class OfferFactory(factory.django.DjangoModelFactory):
-    """A seat offered to an application, answered within a week."""
+    """An offer waiting for her answer, due in a week."""
 
     class Meta:
         model = Offer
 
     cohort = factory.SubFactory(CohortFactory)
-    application = factory.SubFactory(ApplicationFactory)
+    application = factory.SubFactory(ApplicationFactory, call=factory.SelfAttribute("..cohort.call"))
     deadline = factory.LazyFunction(lambda: timezone.now() + timedelta(days=7))
+
+
+class WaitlistEntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = WaitlistEntry
+
+    cohort = factory.SubFactory(CohortFactory)
+    application = factory.SubFactory(ApplicationFactory, call=factory.SelfAttribute("..cohort.call"))
+    position = factory.Sequence(lambda n: n + 1)

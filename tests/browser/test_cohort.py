@@ -1,0 +1,73 @@
+"""A coordinator previews and confirms a cohort with a regional minimum; a selected woman, on a 360 px
+phone without JavaScript, sees her offer and accepts the place."""
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from playwright.sync_api import expect
+
+from applicants.models import Offer
+from parwona.users.enums import Role
+from tests.factories import CallFactory, UserFactory, ranked_application
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+DESKTOP = {"width": 1280, "height": 900}
+
+
+def _signed_in(browser_context_new, live_server, user, **options):
+    """Return a page whose browser carries `user`'s session."""
+    client = Client()
+    client.force_login(user)
+    context = browser_context_new(**options)
+    context.add_cookies([{
+        "name": settings.SESSION_COOKIE_NAME, "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+        "url": live_server.url,
+    }])
+    return context.new_page()
+
+
+def _no_sideways_scroll(page) -> None:
+    width = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    assert width[0] <= width[1], f"horizontal scroll on {page.url}: {width}"
+
+
+def test_cohort_selection_and_acceptance(browser_context_new, live_server, roles, screenshot):
+    call = CallFactory(cohort_size=3, title_en="E-commerce managers 2026")
+    regions = ["dushanbe", "dushanbe", "sughd", "gbao", "khatlon", "gbao", "drs"]
+    ranked = [
+        ranked_application(call=call, rank=rank, combined=95 - 5 * rank, region=region,
+                           applicant=UserFactory(role=Role.APPLICANT, language="en"))
+        for rank, region in enumerate(regions, 1)
+    ]
+    coordinator = UserFactory(role=Role.COORDINATOR, language="en", totp=True)
+
+    for options, name in (({"viewport": DESKTOP}, "desktop"), ({}, "phone")):
+        page = _signed_in(browser_context_new, live_server, coordinator, **options)
+        page.goto(f"{live_server.url}/staff/calls/{call.pk}/cohort/?name=Cohort+2026&size=3&min_gbao=2&min_khatlon=2")
+        expect(page.locator(".alert-danger li")).to_have_count(2)
+        screenshot(page, f"01-infeasible-{name}")
+        page.goto(f"{live_server.url}/staff/calls/{call.pk}/cohort/?name=Cohort+2026&size=3&min_gbao=1")
+        expect(page.locator("main table").nth(1).locator("tbody tr")).to_have_count(3)
+        _no_sideways_scroll(page)
+        screenshot(page, f"02-preview-{name}")
+    page.locator("button", has_text="Confirm the cohort and send the offers").click()
+    page.wait_for_url("**/staff/cohorts/**")
+    screenshot(page, "03-cohort-phone")
+    _no_sideways_scroll(page)
+
+    her = ranked[3]
+    phone = _signed_in(browser_context_new, live_server, her.applicant, java_script_enabled=False)
+    phone.goto(f"{live_server.url}/home/")
+    screenshot(phone, "04-home-phone")
+    phone.goto(f"{live_server.url}/applications/{her.pk}/")
+    _no_sideways_scroll(phone)
+    screenshot(phone, "05-offer-phone")
+    phone.locator("button", has_text="Accept the place").click()
+    expect(phone.locator("#offer-title")).to_have_text("You are a participant")
+    screenshot(phone, "06-accepted-phone")
+    assert Offer.objects.get(application=her).status == "accepted"
+
+    desk = _signed_in(browser_context_new, live_server, coordinator, viewport=DESKTOP)
+    desk.goto(f"{live_server.url}/staff/cohorts/{Offer.objects.get(application=her).cohort_id}/")
+    screenshot(desk, "07-cohort-desktop")
