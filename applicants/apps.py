@@ -13,7 +13,7 @@ class ApplicantsConfig(AppConfig):
         from parwona.users.enums import Role
         from parwona.users.roles import role_permissions_register
 
-        from . import call_panels, exports, panels, scoring  # noqa: F401  (jobs, panels and navigation)
+        from . import call_panels, exports, panels, ranking, review_panels, scoring  # noqa: F401  (jobs, panels, nav)
         from .demo import demo_applications_seed
 
         role_permissions_register(

@@ -352,9 +352,12 @@ def _scores_write(*, ids: np.ndarray, points: pd.DataFrame, totals: np.ndarray, 
         build = ", ".join(f"%s::text, u.c{i}" for i in range(len(keys)))
         changed = " OR ".join(f"s.{name} IS DISTINCT FROM EXCLUDED.{name}" for name in _WRITTEN)
         # Only the table's name and numbered column names are formatted in; every value is a parameter.
+        # A new row starts with the ranking's defaults (the columns have no database default);
+        # only `ranking.ranking_compute` changes them afterwards.
         sql = (
             f"INSERT INTO {_TABLE} AS s (application_id, status, rubric_version, auto_points, auto_total, "  # noqa: S608
-            f"scored_at) SELECT u.id, %s, %s, jsonb_build_object({build}), u.total, %s "
+            f"scored_at, review_points, review_count, disagreement) "
+            f"SELECT u.id, %s, %s, jsonb_build_object({build}), u.total, %s, '{{}}'::jsonb, 0, false "
             f"FROM unnest(%s::bigint[], %s::numeric[]{arrays}) "
             f"AS u(id, total{', ' if keys else ''}{columns}) "
             f"ON CONFLICT (application_id) DO UPDATE SET status = EXCLUDED.status, "
@@ -440,14 +443,19 @@ def scores_sweep(*, limit: int = SWEEP_LIMIT) -> int:
 
 @job_handler(APPLICATIONS_SCORE)
 def applications_score(*, job, progress) -> dict:
-    """Score every eligible application of the job's call, and audit the run."""
+    """Score every eligible application of the job's call, audit the run, then rank the call again."""
     call = Call.objects.filter(pk=job.params.get("call")).first()
     if call is None:
         return {"scored": 0, "removed": 0}
-    result = scores_compute(call=call, progress=progress)
+    from .ranking import ranking_compute  # the ranking builds on the scores, not the other way
+
+    result = scores_compute(call=call, progress=lambda percent, message="": progress(percent * 0.8, message))
     audit_record(actor=job.created_by, action="applications.scored", target=call,
                  details={**result, "job": job.pk})
-    return result
+    ranked = ranking_compute(
+        call=call, progress=lambda percent, message="": progress(80 + percent * 0.2, message)
+    )
+    return result | {"ranked": ranked["ranked"]}
 
 
 def points_text(points: dict) -> str:

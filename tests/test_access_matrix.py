@@ -13,7 +13,7 @@ from django.utils import timezone
 from applicants.models import CallQuestion
 from parwona.core.enums import JobStatus
 from parwona.users.enums import Role
-from tests.factories import ApplicationFactory, CallFactory, JobFactory
+from tests.factories import ApplicationFactory, CallFactory, JobFactory, ReviewFactory
 
 PAGE, LOGIN, REDIRECT, DENIED, HIDDEN = 200, "login", 302, 403, 404
 
@@ -75,14 +75,26 @@ MATRIX = {
     "staff_application_bulk": ("post", COORDINATOR_POST),
     "staff_application_export": ("post", COORDINATOR_POST),
     "staff_call_funnel": ("get", STAFF_AND_BLIND),
+    "staff_review_settings": ("get", STAFF_ONLY),
+    "staff_review_assign": ("get", STAFF_ONLY),
+    "staff_review_add": ("post", COORDINATOR_POST),
+    "staff_review_remove": ("post", COORDINATOR_POST),
+    "staff_ranking": ("get", STAFF_ONLY),
+    "staff_ranking_run": ("post", COORDINATOR_POST),
+    "staff_calibration": ("get", STAFF_ONLY),
+    # A reviewer's own reviews; the admin may list hers (none) but another's review is hidden from her.
+    "review_list": ("get", STAFF_ONLY | {Role.COORDINATOR: DENIED, Role.REVIEWER: PAGE}),
+    "review_detail": ("get", STAFF_ONLY | {Role.COORDINATOR: DENIED, Role.REVIEWER: PAGE, ADMIN: HIDDEN}),
 }
 JOB_URLS = {"job_detail", "job_progress", "job_download"}
 CALL_URLS = {"call_detail", "application_start", "staff_call_edit", "staff_call_status", "staff_question_add",
              "staff_rubric_edit", "staff_scores_run"}
 QUESTION_URLS = {"staff_question_edit", "staff_question_delete", "staff_question_move"}
 STAFF_CALL_URLS = {"staff_application_list", "staff_application_bulk", "staff_application_export",
-                   "staff_call_funnel"}
-STAFF_APPLICATION_URLS = {"staff_application_detail", "staff_application_eligibility"}
+                   "staff_call_funnel", "staff_review_settings", "staff_review_assign", "staff_ranking",
+                   "staff_ranking_run", "staff_calibration"}
+STAFF_APPLICATION_URLS = {"staff_application_detail", "staff_application_eligibility", "staff_review_add"}
+REVIEW_URLS = {"staff_review_remove", "review_detail"}
 # allauth's and the admin's own URLs are theirs to test; the matrix covers the portal's.
 THIRD_PARTY_MODULES = ("allauth.", "django.contrib.admin")
 
@@ -144,7 +156,15 @@ def submitted(application):
     )
 
 
-def _kwargs(name, job, application, question, submitted):
+@pytest.fixture
+def review(users, submitted):
+    """The reviewer's review of the submitted application."""
+    return ReviewFactory(application=submitted, reviewer=users[Role.REVIEWER])
+
+
+def _kwargs(name, job, application, question, submitted, review):
+    if name in REVIEW_URLS:
+        return {"pk": review.pk}
     if name in STAFF_CALL_URLS:
         return {"pk": application.call_id}
     if name in STAFF_APPLICATION_URLS:
@@ -167,12 +187,12 @@ CASES = [(name, role) for name in MATRIX for role in ROLES]
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(("name", "role"), CASES, ids=[f"{n}-{r}" for n, r in CASES])
-def test_access_matrix(client, users, job, application, question, submitted, name, role):
+def test_access_matrix(client, users, job, application, question, submitted, review, name, role):
     method, expectations = MATRIX[name]
     expected = expectations[role]
     if users[role] is not None:
         client.force_login(users[role])
-    url = reverse(name, kwargs=_kwargs(name, job, application, question, submitted))
+    url = reverse(name, kwargs=_kwargs(name, job, application, question, submitted, review))
     data = {"language": "en", "next": "/"} if name == "language_set" else {}
     response = getattr(client, method)(url, data)
     if expected == LOGIN:

@@ -8,8 +8,8 @@ from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from applicants.enums import CallStatus
-from applicants.models import Application, Call
+from applicants.enums import CallStatus, ReviewStatus
+from applicants.models import Application, Call, ReviewAssignment, ReviewScore, RubricCriterion
 from parwona.core.models import AuditEntry, Job
 from parwona.users.models import User
 
@@ -105,3 +105,33 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
         complete = factory.Trait(
             steps_done=ALL_STEPS, consent_at=factory.LazyFunction(timezone.now), **COMPLETE_ANSWERS
         )
+
+
+class ReviewFactory(factory.django.DjangoModelFactory):
+    """A reviewer's review of an application; `scores` ({criterion key: 1-5}) makes it a scored one."""
+
+    class Meta:
+        model = ReviewAssignment
+        skip_postgeneration_save = True
+
+    application = factory.SubFactory(ApplicationFactory, complete=True)
+    reviewer = factory.SubFactory(UserFactory, role="reviewer")
+    status = ReviewStatus.ASSIGNED
+
+    @classmethod
+    def _create(cls, model_class, *args, scores=None, **kwargs):
+        from applicants.scoring import rubric_default
+
+        if scores is not None and kwargs["status"] == ReviewStatus.ASSIGNED:
+            kwargs["status"] = ReviewStatus.SCORED
+        if kwargs["status"] != ReviewStatus.ASSIGNED:
+            kwargs.setdefault("submitted_at", timezone.now())
+        assignment = super()._create(model_class, *args, **kwargs)
+        if scores:
+            rubric = rubric_default(call=assignment.application.call)
+            criteria = {c.key: c for c in RubricCriterion.objects.filter(rubric=rubric)}
+            ReviewScore.objects.bulk_create(
+                ReviewScore(assignment=assignment, criterion=criteria[key], score=value)
+                for key, value in scores.items()
+            )
+        return assignment
