@@ -13,7 +13,16 @@ class ApplicantsConfig(AppConfig):
         from parwona.users.enums import Role
         from parwona.users.roles import role_permissions_register
 
-        from . import call_panels, cohort_panels, exports, fairness, panels, scoring  # noqa: F401  (jobs, panels)
+        from . import (  # noqa: F401  (jobs, panels and navigation)
+            call_panels,
+            cohort_panels,
+            exports,
+            fairness,
+            panels,
+            ranking,
+            review_panels,
+            scoring,
+        )
         from .demo import demo_applications_seed
 
         role_permissions_register(

@@ -440,14 +440,19 @@ def scores_sweep(*, limit: int = SWEEP_LIMIT) -> int:
 
 @job_handler(APPLICATIONS_SCORE)
 def applications_score(*, job, progress) -> dict:
-    """Score every eligible application of the job's call, and audit the run."""
+    """Score every eligible application of the job's call, audit the run, then rank the call again."""
     call = Call.objects.filter(pk=job.params.get("call")).first()
     if call is None:
         return {"scored": 0, "removed": 0}
-    result = scores_compute(call=call, progress=progress)
+    from .ranking import ranking_compute  # the ranking builds on the scores, not the other way
+
+    result = scores_compute(call=call, progress=lambda percent, message="": progress(percent * 0.8, message))
     audit_record(actor=job.created_by, action="applications.scored", target=call,
                  details={**result, "job": job.pk})
-    return result
+    ranked = ranking_compute(
+        call=call, progress=lambda percent, message="": progress(80 + percent * 0.2, message)
+    )
+    return result | {"ranked": ranked["ranked"]}
 
 
 def points_text(points: dict) -> str:

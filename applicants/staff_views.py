@@ -23,6 +23,8 @@ from .eligibility import reason_labels
 from .exports import APPLICATIONS_EXPORT
 from .fairness import FAIRNESS_EXPORT, MIN_GROUP, fairness_report
 from .models import Application, Call
+from .review_selectors import application_reviews
+from .reviews import reviewers_all
 from .rules import application_for_staff, sees_identity
 from .scoring_selectors import application_points
 from .staff_forms import ApplicationFilterForm, BulkEligibilityForm, EligibilityOverrideForm, ExportForm
@@ -102,6 +104,10 @@ def application_detail(request, pk: int):
     if identity:
         audit_record(actor=request.user, action="application.viewed", target=application)
     can_screen = request.user.has_perm("applicants.screen_application")
+    # Reviewers' scores and names are the coordinators'; a reviewer sees others' only on her own review.
+    sees_reviews = request.user.has_perm("applicants.view_reviewassignment")
+    can_assign = request.user.has_perm("applicants.assign_reviewers")
+    points = application_points(application=application)
     return render(
         request,
         "applicants/staff/application_detail.html",
@@ -110,7 +116,13 @@ def application_detail(request, pk: int):
             "identity": identity,
             "reasons": reason_labels(application.eligibility_reasons),
             "override_form": EligibilityOverrideForm() if can_screen else None,
-            "points": application_points(application=application),
+            "points": points,
+            "reviews": application_reviews(
+                application=application, score=points["score"],
+                criteria=[row["criterion"] for row in points["rows"] if not row["criterion"].is_auto],
+            ) if sees_reviews else None,
+            "can_assign": can_assign,
+            "reviewer_choices": list(reviewers_all()) if can_assign else [],
         },
     )
 

@@ -21,6 +21,7 @@ urlpatterns = [
     path("staff/", include("parwona.core.urls")),
     path("staff/calls/", include("applicants.call_urls")),
     path("staff/", include("applicants.staff_urls")),
+    path("staff/", include("applicants.review_urls")),
     path("", include("applicants.urls")),
     path("", include("applicants.cohort_urls")),
     path("accounts/", include("allauth.urls")),

@@ -13,7 +13,14 @@ from django.utils import timezone
 from applicants.models import CallQuestion, SelectionOverride
 from parwona.core.enums import JobStatus
 from parwona.users.enums import Role
-from tests.factories import ApplicationFactory, CallFactory, CohortFactory, JobFactory, OfferFactory
+from tests.factories import (
+    ApplicationFactory,
+    CallFactory,
+    CohortFactory,
+    JobFactory,
+    OfferFactory,
+    ReviewFactory,
+)
 
 PAGE, LOGIN, REDIRECT, DENIED, HIDDEN = 200, "login", 302, 403, 404
 
@@ -87,16 +94,29 @@ MATRIX = {
     "staff_offer_withdraw": ("post", COORDINATOR_POST),
     "offer_accept": ("post", HER_OWN | {Role.APPLICANT: REDIRECT}),
     "offer_decline": ("post", HER_OWN | {Role.APPLICANT: REDIRECT}),
+    "staff_review_settings": ("get", STAFF_ONLY),
+    "staff_review_assign": ("get", STAFF_ONLY),
+    "staff_review_add": ("post", COORDINATOR_POST),
+    "staff_review_remove": ("post", COORDINATOR_POST),
+    "staff_ranking": ("get", STAFF_ONLY),
+    "staff_ranking_run": ("post", COORDINATOR_POST),
+    "staff_calibration": ("get", STAFF_ONLY),
+    # A reviewer's own reviews; the admin may list hers (none) but another's review is hidden from her.
+    "review_list": ("get", STAFF_ONLY | {Role.COORDINATOR: DENIED, Role.REVIEWER: PAGE}),
+    "review_detail": ("get", STAFF_ONLY | {Role.COORDINATOR: DENIED, Role.REVIEWER: PAGE, ADMIN: HIDDEN}),
 }
 JOB_URLS = {"job_detail", "job_progress", "job_download"}
 CALL_URLS = {"call_detail", "application_start", "staff_call_edit", "staff_call_status", "staff_question_add",
              "staff_rubric_edit", "staff_scores_run"}
 QUESTION_URLS = {"staff_question_edit", "staff_question_delete", "staff_question_move"}
 STAFF_CALL_URLS = {"staff_application_list", "staff_application_bulk", "staff_application_export",
-                   "staff_call_funnel", "staff_call_fairness", "staff_call_fairness_export"}
-STAFF_APPLICATION_URLS = {"staff_application_detail", "staff_application_eligibility"}
+                   "staff_call_funnel", "staff_call_fairness", "staff_call_fairness_export",
+                   "staff_review_settings", "staff_review_assign", "staff_ranking", "staff_ranking_run",
+                   "staff_calibration"}
+STAFF_APPLICATION_URLS = {"staff_application_detail", "staff_application_eligibility", "staff_review_add"}
 COHORT_CALL_URLS = {"staff_cohort_select", "staff_cohort_confirm", "staff_selection_override_set"}
 OFFER_URLS = {"staff_offer_withdraw", "offer_accept", "offer_decline"}
+REVIEW_URLS = {"staff_review_remove", "review_detail"}
 # allauth's and the admin's own URLs are theirs to test; the matrix covers the portal's.
 THIRD_PARTY_MODULES = ("allauth.", "django.contrib.admin")
 
@@ -159,6 +179,12 @@ def submitted(application):
 
 
 @pytest.fixture
+def review(users, submitted):
+    """The reviewer's review of the submitted application."""
+    return ReviewFactory(application=submitted, reviewer=users[Role.REVIEWER])
+
+
+@pytest.fixture
 def offer(application, submitted):
     """Her offer in the call's confirmed cohort, and a coordinator's decision on another application."""
     cohort = CohortFactory(call=application.call)
@@ -166,7 +192,9 @@ def offer(application, submitted):
     return OfferFactory(cohort=cohort, application=application)
 
 
-def _kwargs(name, job, application, question, submitted, offer):
+def _kwargs(name, job, application, question, submitted, offer, review):
+    if name in REVIEW_URLS:
+        return {"pk": review.pk}
     if name in COHORT_CALL_URLS:
         return {"pk": application.call_id}
     if name in OFFER_URLS:
@@ -197,12 +225,12 @@ CASES = [(name, role) for name in MATRIX for role in ROLES]
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(("name", "role"), CASES, ids=[f"{n}-{r}" for n, r in CASES])
-def test_access_matrix(client, users, job, application, question, submitted, offer, name, role):
+def test_access_matrix(client, users, job, application, question, submitted, offer, review, name, role):
     method, expectations = MATRIX[name]
     expected = expectations[role]
     if users[role] is not None:
         client.force_login(users[role])
-    url = reverse(name, kwargs=_kwargs(name, job, application, question, submitted, offer))
+    url = reverse(name, kwargs=_kwargs(name, job, application, question, submitted, offer, review))
     data = {"language": "en", "next": "/"} if name == "language_set" else {}
     response = getattr(client, method)(url, data)
     if expected == LOGIN:

@@ -368,9 +368,10 @@ def test_scoring_runs_as_a_job_from_the_call_page(coordinator, call, django_capt
         "applications.score",
         JobStatus.DONE,
         100,
-        {"scored": 3, "removed": 0},
+        {"scored": 3, "removed": 0, "ranked": 0},
     )
-    assert job.message == "3 applications scored"
+    # The job ends by ranking the call: none is ranked before the reviewers score (see test_ranking).
+    assert job.message == "0 applications ranked"
     assert ApplicationScore.objects.filter(application__in=applications, status="done").count() == 3
     entry = AuditEntry.objects.get(action="applications.scored")
     assert entry.details == {"scored": 3, "removed": 0, "job": job.pk}

@@ -165,8 +165,9 @@ def test_staff_pages_issue_the_same_queries_for_ten_and_sixty_applications(coord
     assert sixty == ten
     # Session, user, roles, two-factor check and permissions (6), then the page's own: the call, the count
     # and the rows (with their scores, joined); the application, its rubric's criteria, its score, its
-    # call's extra questions, and the audit entry; the call and three aggregates.
-    assert ten == [9, 11, 10]
+    # call's extra questions, and the audit entry, then its reviews and the reviewers one may add; the
+    # call and three aggregates.
+    assert ten == [9, 13, 10]
 
 
 # One application

@@ -8,8 +8,18 @@ from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from applicants.enums import ApplicationStatus, CallStatus, Eligibility, ScoreStatus
-from applicants.models import Application, ApplicationScore, Call, Cohort, Offer, WaitlistEntry
+from applicants.enums import ApplicationStatus, CallStatus, Eligibility, ReviewStatus, ScoreStatus
+from applicants.models import (
+    Application,
+    ApplicationScore,
+    Call,
+    Cohort,
+    Offer,
+    ReviewAssignment,
+    ReviewScore,
+    RubricCriterion,
+    WaitlistEntry,
+)
 from parwona.core.models import AuditEntry, Job
 from parwona.users.models import User
 
@@ -163,3 +173,33 @@ class WaitlistEntryFactory(factory.django.DjangoModelFactory):
     cohort = factory.SubFactory(CohortFactory)
     application = factory.SubFactory(ApplicationFactory, call=factory.SelfAttribute("..cohort.call"))
     position = factory.Sequence(lambda n: n + 1)
+
+
+class ReviewFactory(factory.django.DjangoModelFactory):
+    """A reviewer's review of an application; `scores` ({criterion key: 1-5}) makes it a scored one."""
+
+    class Meta:
+        model = ReviewAssignment
+        skip_postgeneration_save = True
+
+    application = factory.SubFactory(ApplicationFactory, complete=True)
+    reviewer = factory.SubFactory(UserFactory, role="reviewer")
+    status = ReviewStatus.ASSIGNED
+
+    @classmethod
+    def _create(cls, model_class, *args, scores=None, **kwargs):
+        from applicants.scoring import rubric_default
+
+        if scores is not None and kwargs["status"] == ReviewStatus.ASSIGNED:
+            kwargs["status"] = ReviewStatus.SCORED
+        if kwargs["status"] != ReviewStatus.ASSIGNED:
+            kwargs.setdefault("submitted_at", timezone.now())
+        assignment = super()._create(model_class, *args, **kwargs)
+        if scores:
+            rubric = rubric_default(call=assignment.application.call)
+            criteria = {c.key: c for c in RubricCriterion.objects.filter(rubric=rubric)}
+            ReviewScore.objects.bulk_create(
+                ReviewScore(assignment=assignment, criterion=criteria[key], score=value)
+                for key, value in scores.items()
+            )
+        return assignment
