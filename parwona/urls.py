@@ -22,6 +22,8 @@ urlpatterns = [
     path("staff/calls/", include("applicants.call_urls")),
     path("staff/", include("applicants.staff_urls")),
     path("", include("applicants.urls")),
+    path("staff/", include("matching.staff_urls")),
+    path("", include("matching.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -13,7 +13,7 @@ from django.utils import timezone
 from applicants.models import CallQuestion
 from parwona.core.enums import JobStatus
 from parwona.users.enums import Role
-from tests.factories import ApplicationFactory, CallFactory, JobFactory
+from tests.factories import ApplicationFactory, CallFactory, FirmFactory, JobFactory
 
 PAGE, LOGIN, REDIRECT, DENIED, HIDDEN = 200, "login", 302, 403, 404
 
@@ -30,6 +30,8 @@ HER_OWN = dict.fromkeys(ROLES, HIDDEN) | {ANON: LOGIN, Role.APPLICANT: PAGE}
 # Submitted applications: coordinators by name, reviewers blind; decisions and exports are coordinators'.
 STAFF_AND_BLIND = STAFF_ONLY | {Role.REVIEWER: PAGE}
 COORDINATOR_POST = STAFF_ONLY | {Role.COORDINATOR: REDIRECT, ADMIN: REDIRECT}
+# Her own firm: its representative, and no one else.
+FIRM_OWN = dict.fromkeys(ROLES, HIDDEN) | {ANON: LOGIN, Role.FIRM: PAGE}
 
 # name: (method, expectations per role). Object URLs take the job the coordinator started, the open
 # call, and the applicant's application to it.
@@ -75,6 +77,17 @@ MATRIX = {
     "staff_application_bulk": ("post", COORDINATOR_POST),
     "staff_application_export": ("post", COORDINATOR_POST),
     "staff_call_funnel": ("get", STAFF_AND_BLIND),
+    # Firms: anyone may apply (a representative whose firm applied already is sent to it); the
+    # representative alone sees her firm's page; coordinators read and decide on every firm.
+    "firm_apply": ("get", EVERYONE | {Role.FIRM: REDIRECT}),
+    "firm_apply_done": ("get", EVERYONE),
+    "my_firm": ("get", FIRM_OWN),
+    "my_firm_edit": ("get", FIRM_OWN),
+    "staff_firm_list": ("get", STAFF_ONLY),
+    "staff_firm_detail": ("get", OWNER_ONLY),  # of the representative's own firm: 404 to her as well
+    "staff_firm_approve": ("post", COORDINATOR_POST),
+    "staff_firm_decline": ("post", COORDINATOR_POST),
+    "staff_firm_baseline": ("post", COORDINATOR_POST),
 }
 JOB_URLS = {"job_detail", "job_progress", "job_download"}
 CALL_URLS = {"call_detail", "application_start", "staff_call_edit", "staff_call_status", "staff_question_add",
@@ -83,6 +96,7 @@ QUESTION_URLS = {"staff_question_edit", "staff_question_delete", "staff_question
 STAFF_CALL_URLS = {"staff_application_list", "staff_application_bulk", "staff_application_export",
                    "staff_call_funnel"}
 STAFF_APPLICATION_URLS = {"staff_application_detail", "staff_application_eligibility"}
+FIRM_URLS = {"staff_firm_detail", "staff_firm_approve", "staff_firm_decline", "staff_firm_baseline"}
 # allauth's and the admin's own URLs are theirs to test; the matrix covers the portal's.
 THIRD_PARTY_MODULES = ("allauth.", "django.contrib.admin")
 
@@ -110,6 +124,12 @@ def users(make_user):
     people[ADMIN] = make_user(None, is_superuser=True, is_staff=True)
     people[ANON] = None
     return people
+
+
+@pytest.fixture
+def firm(users):
+    """The firm the firm representative applied for, waiting for a decision."""
+    return FirmFactory(representative=users[Role.FIRM])
 
 
 @pytest.fixture
@@ -144,7 +164,9 @@ def submitted(application):
     )
 
 
-def _kwargs(name, job, application, question, submitted):
+def _kwargs(name, job, application, question, submitted, firm):
+    if name in FIRM_URLS:
+        return {"pk": firm.pk}
     if name in STAFF_CALL_URLS:
         return {"pk": application.call_id}
     if name in STAFF_APPLICATION_URLS:
@@ -167,13 +189,15 @@ CASES = [(name, role) for name in MATRIX for role in ROLES]
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(("name", "role"), CASES, ids=[f"{n}-{r}" for n, r in CASES])
-def test_access_matrix(client, users, job, application, question, submitted, name, role):
+def test_access_matrix(client, users, job, application, question, submitted, firm, name, role):
     method, expectations = MATRIX[name]
     expected = expectations[role]
     if users[role] is not None:
         client.force_login(users[role])
-    url = reverse(name, kwargs=_kwargs(name, job, application, question, submitted))
+    url = reverse(name, kwargs=_kwargs(name, job, application, question, submitted, firm))
     data = {"language": "en", "next": "/"} if name == "language_set" else {}
+    if name == "staff_firm_decline":
+        data = {"reason": "The firm does not sell online yet."}
     response = getattr(client, method)(url, data)
     if expected == LOGIN:
         assert response.status_code == 302
