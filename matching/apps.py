@@ -7,3 +7,14 @@ class MatchingConfig(AppConfig):
 
     name = "matching"
     verbose_name = _("Matching")
+
+    def ready(self) -> None:
+        from parwona.core.demo import demo_seeder_register
+        from parwona.users.enums import Role
+        from parwona.users.roles import role_permissions_register
+
+        from . import panels  # noqa: F401  (home panels and navigation)
+        from .demo import demo_firms_seed
+
+        role_permissions_register(Role.COORDINATOR, ["matching.view_firm", "matching.change_firm"])
+        demo_seeder_register(name="firms", order=40, func=demo_firms_seed)

@@ -24,6 +24,8 @@ urlpatterns = [
     path("staff/", include("applicants.review_urls")),
     path("", include("applicants.urls")),
     path("", include("applicants.cohort_urls")),
+    path("staff/", include("matching.staff_urls")),
+    path("", include("matching.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -17,6 +17,7 @@ from tests.factories import (
     ApplicationFactory,
     CallFactory,
     CohortFactory,
+    FirmFactory,
     JobFactory,
     OfferFactory,
     ReviewFactory,
@@ -37,6 +38,8 @@ HER_OWN = dict.fromkeys(ROLES, HIDDEN) | {ANON: LOGIN, Role.APPLICANT: PAGE}
 # Submitted applications: coordinators by name, reviewers blind; decisions and exports are coordinators'.
 STAFF_AND_BLIND = STAFF_ONLY | {Role.REVIEWER: PAGE}
 COORDINATOR_POST = STAFF_ONLY | {Role.COORDINATOR: REDIRECT, ADMIN: REDIRECT}
+# Her own firm: its representative, and no one else.
+FIRM_OWN = dict.fromkeys(ROLES, HIDDEN) | {ANON: LOGIN, Role.FIRM: PAGE}
 
 # name: (method, expectations per role). Object URLs take the job the coordinator started, the open
 # call, and the applicant's application to it.
@@ -104,6 +107,17 @@ MATRIX = {
     # A reviewer's own reviews; the admin may list hers (none) but another's review is hidden from her.
     "review_list": ("get", STAFF_ONLY | {Role.COORDINATOR: DENIED, Role.REVIEWER: PAGE}),
     "review_detail": ("get", STAFF_ONLY | {Role.COORDINATOR: DENIED, Role.REVIEWER: PAGE, ADMIN: HIDDEN}),
+    # Firms: anyone may apply (a representative whose firm applied already is sent to it); the
+    # representative alone sees her firm's page; coordinators read and decide on every firm.
+    "firm_apply": ("get", EVERYONE | {Role.FIRM: REDIRECT}),
+    "firm_apply_done": ("get", EVERYONE),
+    "my_firm": ("get", FIRM_OWN),
+    "my_firm_edit": ("get", FIRM_OWN),
+    "staff_firm_list": ("get", STAFF_ONLY),
+    "staff_firm_detail": ("get", OWNER_ONLY),  # of the representative's own firm: 404 to her as well
+    "staff_firm_approve": ("post", COORDINATOR_POST),
+    "staff_firm_decline": ("post", COORDINATOR_POST),
+    "staff_firm_baseline": ("post", COORDINATOR_POST),
 }
 JOB_URLS = {"job_detail", "job_progress", "job_download"}
 CALL_URLS = {"call_detail", "application_start", "staff_call_edit", "staff_call_status", "staff_question_add",
@@ -117,6 +131,7 @@ STAFF_APPLICATION_URLS = {"staff_application_detail", "staff_application_eligibi
 COHORT_CALL_URLS = {"staff_cohort_select", "staff_cohort_confirm", "staff_selection_override_set"}
 OFFER_URLS = {"staff_offer_withdraw", "offer_accept", "offer_decline"}
 REVIEW_URLS = {"staff_review_remove", "review_detail"}
+FIRM_URLS = {"staff_firm_detail", "staff_firm_approve", "staff_firm_decline", "staff_firm_baseline"}
 # allauth's and the admin's own URLs are theirs to test; the matrix covers the portal's.
 THIRD_PARTY_MODULES = ("allauth.", "django.contrib.admin")
 
@@ -144,6 +159,12 @@ def users(make_user):
     people[ADMIN] = make_user(None, is_superuser=True, is_staff=True)
     people[ANON] = None
     return people
+
+
+@pytest.fixture
+def firm(users):
+    """The firm the firm representative applied for, waiting for a decision."""
+    return FirmFactory(representative=users[Role.FIRM])
 
 
 @pytest.fixture
@@ -192,7 +213,9 @@ def offer(application, submitted):
     return OfferFactory(cohort=cohort, application=application)
 
 
-def _kwargs(name, job, application, question, submitted, offer, review):
+def _kwargs(name, job, application, question, submitted, offer, review, firm):
+    if name in FIRM_URLS:
+        return {"pk": firm.pk}
     if name in REVIEW_URLS:
         return {"pk": review.pk}
     if name in COHORT_CALL_URLS:
@@ -225,13 +248,16 @@ CASES = [(name, role) for name in MATRIX for role in ROLES]
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(("name", "role"), CASES, ids=[f"{n}-{r}" for n, r in CASES])
-def test_access_matrix(client, users, job, application, question, submitted, offer, review, name, role):
+def test_access_matrix(client, users, job, application, question, submitted, offer, review, firm, name,
+                       role):
     method, expectations = MATRIX[name]
     expected = expectations[role]
     if users[role] is not None:
         client.force_login(users[role])
-    url = reverse(name, kwargs=_kwargs(name, job, application, question, submitted, offer, review))
+    url = reverse(name, kwargs=_kwargs(name, job, application, question, submitted, offer, review, firm))
     data = {"language": "en", "next": "/"} if name == "language_set" else {}
+    if name == "staff_firm_decline":
+        data = {"reason": "The firm does not sell online yet."}
     response = getattr(client, method)(url, data)
     if expected == LOGIN:
         assert response.status_code == 302

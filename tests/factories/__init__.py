@@ -203,3 +203,37 @@ class ReviewFactory(factory.django.DjangoModelFactory):
                 for key, value in scores.items()
             )
         return assignment
+
+
+class FirmFactory(factory.django.DjangoModelFactory):
+    """A firm that applied; `representative=user` makes `user` its representative."""
+
+    class Meta:
+        model = "matching.Firm"
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Ширкати Сомон {n}")
+    sector = "textiles"
+    region = "dushanbe"
+    city = "Душанбе"
+    size = "micro"
+    sells = "Либосҳои миллӣ аз атлас"
+    channels = factory.LazyFunction(lambda: ["laklak", "instagram"])
+    market = "domestic"
+    skills_needed = factory.LazyFunction(lambda: ["digital_marketing", "marketplace_operations"])
+    languages = factory.LazyFunction(lambda: ["tg", "ru"])
+    work_mode = "hybrid"
+    hours_per_week = 20
+    capacity = 1
+    contact_name = "Фирӯз Раҳимов"
+    contact_phone = factory.Sequence(lambda n: f"+99292{n:07d}")
+    contact_email = factory.Sequence(lambda n: f"firm{n}@example.tj")
+    baseline_revenue = 2500
+    baseline_shops = 2
+
+    @factory.post_generation
+    def representative(self, create, extracted, **kwargs):
+        if create and extracted:
+            from matching.models import FirmMember
+
+            FirmMember.objects.create(firm=self, user=extracted)

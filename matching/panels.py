@@ -1,0 +1,30 @@
+"""What the matching app adds to the landing page's navigation and to home pages."""
+
+from django.utils.translation import gettext_lazy as _
+
+from parwona.core.panels import PUBLIC, NavItem, Panel, nav_register, panel_register
+from parwona.users.enums import Role
+
+from .selectors import firm_figures, firm_of
+
+
+def _my_firm(request) -> dict:
+    return {"firm": firm_of(request.user)}
+
+
+def _staff_firms(request) -> dict | None:
+    if not request.user.has_perm("matching.view_firm"):
+        return None
+    return {"figures": firm_figures()}
+
+
+panel_register(roles=[Role.FIRM], panel=Panel("matching/panels/my_firm.html", _my_firm, order=10))
+panel_register(
+    roles=[Role.COORDINATOR], panel=Panel("matching/panels/staff_firms.html", _staff_firms, order=30)
+)
+nav_register(roles=[PUBLIC], item=NavItem(_("Host an e-commerce manager"), "firm_apply", order=50))
+nav_register(roles=[Role.FIRM], item=NavItem(_("My firm"), "my_firm", order=10))
+nav_register(
+    roles=[Role.COORDINATOR],
+    item=NavItem(_("Firms"), "staff_firm_list", order=200, permission="matching.view_firm"),
+)

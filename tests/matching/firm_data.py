@@ -1,0 +1,25 @@
+"""A complete firm application as the form posts it."""
+
+FIRM_POST = {
+    "name": "Асали Помир",
+    "tax_number": "123 456 789",
+    "sector": "food",
+    "size": "micro",
+    "region": "gbao",
+    "city": "Хоруғ",
+    "sells": "Асал ва тути хушки Помир",
+    "channels": ["instagram", "telegram"],
+    "market": "both",
+    "baseline_revenue": "3500.50",
+    "baseline_shops": "2",
+    "skills_needed": ["marketplace_operations", "digital_marketing"],
+    "languages": ["tg", "ru", "en"],
+    "work_mode": "remote",
+    "hours_per_week": "20",
+    "capacity": "1",
+    "contact_name": "Нигина Давлатова",
+    "contact_phone": "93 555 44 33",
+    "contact_email": "Nigina@Example.tj",
+    "language": "ru",
+    "consent": "on",
+}
