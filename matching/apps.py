@@ -16,5 +16,8 @@ class MatchingConfig(AppConfig):
         from . import panels  # noqa: F401  (home panels and navigation)
         from .demo import demo_firms_seed
 
-        role_permissions_register(Role.COORDINATOR, ["matching.view_firm", "matching.change_firm"])
+        role_permissions_register(
+            Role.COORDINATOR,
+            ["matching.view_firm", "matching.change_firm", "matching.run_matching", "matching.view_match"],
+        )
         demo_seeder_register(name="firms", order=40, func=demo_firms_seed)

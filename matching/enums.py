@@ -73,3 +73,30 @@ FIRM_LANGUAGE_CODES = [code for code, _name in SPOKEN_LANGUAGES]
 
 CAPACITY_MIN, CAPACITY_MAX = 1, 10
 HOURS_MIN, HOURS_MAX = 1, 60
+
+
+class PreferenceSide(models.TextChoices):
+    PARTICIPANT = "participant", _("Participant's ranking of firms")
+    FIRM = "firm", _("Firm's ranking of participants")
+
+
+class Proposing(models.TextChoices):
+    PARTICIPANTS = "participants", _("Participants propose")
+    FIRMS = "firms", _("Firms propose")
+
+
+class MatchAlgorithm(models.TextChoices):
+    OPTIMAL = "optimal", _("Best total compatibility")
+    STABLE = "stable", _("Stable (deferred acceptance)")
+
+
+class PairRuleKind(models.TextChoices):
+    PIN = "pin", _("Always pair")
+    FORBID = "forbid", _("Never pair")
+
+
+class MatchEndReason(models.TextChoices):
+    FIRM_CLOSED = "firm_closed", _("The firm closed")
+    PARTICIPANT_WITHDREW = "participant_withdrew", _("The participant withdrew")
+    MISMATCH = "mismatch", _("The match did not work")
+    OTHER = "other", _("Other reason")
