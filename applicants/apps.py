@@ -24,6 +24,7 @@ class ApplicantsConfig(AppConfig):
             scoring,
         )
         from .demo import demo_applications_seed
+        from .demo_selection import demo_selection_seed
 
         role_permissions_register(
             Role.COORDINATOR,
@@ -48,3 +49,4 @@ class ApplicantsConfig(AppConfig):
             ["applicants.view_call", "applicants.view_application_blind", "applicants.review_application"],
         )
         demo_seeder_register(name="applications", order=10, func=demo_applications_seed)
+        demo_seeder_register(name="selection", order=20, func=demo_selection_seed)

@@ -44,6 +44,7 @@ PILOT_APPLICATIONS = 200
 PILOT_OPENS = datetime(2025, 3, 3, 9, 0, tzinfo=ZoneInfo("Asia/Dushanbe"))
 PILOT_DAYS = 14
 DEMO_APPLICANT = f"applicant@{DEMO_DOMAIN}"
+DEMO_PARTICIPANT = f"participant@{DEMO_DOMAIN}"
 
 
 def pilot_email(number: int) -> str:
@@ -471,19 +472,28 @@ def demo_pilot_applications_seed(*, rng: random.Random, call: Call, count: int) 
         )
     )
     missing = [d for d in drawn if d["email"] not in done]
-    if not missing:
-        return 0
-    existing_users = {u.email: u for u in User.objects.filter(email__in=[d["email"] for d in missing])}
+    return len(demo_submitted_create(call=call, drawn=missing))
+
+
+def demo_submitted_create(*, call: Call, drawn: list[dict]) -> list[Application]:
+    """Create the accounts that are missing and a submitted, screened application of `call` for each
+    of `drawn` (answers as `_pilot_answers` gives them); return the new applications.
+
+    Accounts created here cannot sign in; an existing account (a demo login) keeps its password.
+    """
+    if not drawn:
+        return []
+    existing_users = {u.email: u for u in User.objects.filter(email__in=[d["email"] for d in drawn])}
     User.objects.bulk_create(
         [
             User(email=d["email"], full_name=d["full_name"], phone=d["phone"],
                  language=d["preferred_language"], password=make_password(None))
-            for d in missing
+            for d in drawn
             if d["email"] not in existing_users
         ],
         batch_size=500,
     )
-    users = {u.email: u for u in User.objects.filter(email__in=[d["email"] for d in missing])}
+    users = {u.email: u for u in User.objects.filter(email__in=[d["email"] for d in drawn])}
     group = Group.objects.get(name=Role.APPLICANT)
     Membership = User.groups.through
     Membership.objects.bulk_create(
@@ -503,20 +513,72 @@ def demo_pilot_applications_seed(*, rng: random.Random, call: Call, count: int) 
             submitted_at=d["submitted_at"],
             **{k: v for k, v in d.items() if k not in not_fields},
         )
-        for d in missing
+        for d in drawn
     ]
     # SQLite and PostgreSQL return the new keys, which the references need.
     rows = Application.objects.bulk_create(rows, batch_size=500)
     for row in rows:
         eligibility_screen(application=row)
-    started = {d["email"]: d["started_at"] for d in missing}
+    started = {d["email"]: d["started_at"] for d in drawn}
     for row in rows:
         # The reference a real submission would have been given, and the dates it would carry.
         row.reference = f"PAR-{row.submitted_at.year}-{row.pk:05d}"
         row.created_at = started[row.email]
         row.updated_at = row.submitted_at
     Application.objects.bulk_update(rows, ["reference", "created_at", "updated_at"], batch_size=500)
-    return len(rows)
+    return rows
+
+
+# participant@'s own application to the pilot: strong answers, as the women selected first had.
+_HER_ANSWERS = {
+    "date_of_birth": date(1996, 9, 2),
+    "is_woman": True,
+    "lives_in_tajikistan": True,
+    "region": Region.KHATLON,
+    "city": "Кӯлоб",
+    "settlement": Settlement.RURAL,
+    "education": Education.BACHELOR,
+    "languages": {"tg": LanguageLevel.FLUENT, "ru": LanguageLevel.GOOD, "en": LanguageLevel.BASIC,
+                  "uz": LanguageLevel.NONE},
+    "computer_level": ComputerLevel.ADVANCED,
+    "has_smartphone": True,
+    "social_media": SocialMediaUse.SELLING,
+    "marketplaces": [Marketplace.LAKLAK, Marketplace.ALIF_SHOP, Marketplace.AVVAL],
+    "ai_use": AIUse.DAILY,
+    "employment": Employment.INFORMAL,
+    "hours_per_week": 30,
+    "device": Device.BOTH,
+    "internet": InternetQuality.GOOD,
+    "can_travel": True,
+    "motivation": (
+        "Се сол аст, ки дар Instagram ва Telegram либоси дӯхтаи модарамро мефурӯшам. Ман мехоҳам "
+        "инро касбӣ кунам ва ба ширкатҳои Кӯлоб кӯмак расонам, ки маҳсулоти худро онлайн фурӯшанд."
+    ),
+    "goal": (
+        "Дар як сол ман мағозаи ширкатро дар LakLak ва Alif Shop идора мекунам ва маҳсулоти маҳаллиро "
+        "ба Alibaba.com мебарорам."
+    ),
+}
+_HER_SUBMITTED = datetime(2025, 3, 5, 20, 14, tzinfo=PILOT_OPENS.tzinfo)
+def demo_participant_application_seed(*, call: Call) -> bool:
+    """Give participant@ her own submitted, screened application to the pilot; return whether it is new."""
+    user = User.objects.filter(email=DEMO_PARTICIPANT).first()
+    if user is None:
+        return False
+    existing = Application.objects.filter(call=call, applicant=user).first()
+    if existing is not None:
+        return False
+    application = Application.objects.create(
+        call=call, applicant=user, full_name=user.full_name, phone=user.phone, email=user.email,
+        preferred_language=user.language, status=ApplicationStatus.SUBMITTED, steps_done=list(STEP_SLUGS),
+        consent_at=_HER_SUBMITTED - timedelta(minutes=2), submitted_at=_HER_SUBMITTED, **_HER_ANSWERS,
+    )
+    eligibility_screen(application=application)
+    Application.objects.filter(pk=application.pk).update(
+        reference=f"PAR-2025-{application.pk:05d}", created_at=_HER_SUBMITTED - timedelta(hours=3),
+        updated_at=_HER_SUBMITTED,
+    )
+    return True
 
 
 # Steps 1 to 3 of the demo applicant's draft on the open call.
@@ -557,10 +619,11 @@ def demo_applications_seed(*, rng: random.Random, seed: int, scale: int) -> list
     pilot, current = demo_calls_seed()
     count = PILOT_APPLICATIONS * scale
     demo_pilot_applications_seed(rng=rng, call=pilot, count=count)
+    demo_participant_application_seed(call=pilot)
     demo_draft_seed(call=current)
     closes = timezone.localtime(current.closes_at).strftime("%d.%m.%Y")
     return [
         f"Pilot call: {pilot.applications.count()} applications (pilot001@{DEMO_DOMAIN} to "
-        f"{pilot_email(count).split('@')[0]}@{DEMO_DOMAIN}, closed); "
+        f"{pilot_email(count).split('@')[0]}@{DEMO_DOMAIN} and {DEMO_PARTICIPANT}, closed); "
         f"open call until {closes}, with a draft of {DEMO_APPLICANT} to continue.",
     ]

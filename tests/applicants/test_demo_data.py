@@ -10,7 +10,7 @@ from django.utils import timezone
 from applicants.demo import OPEN_CALL, PILOT_CALL, PILOT_OPENS
 from applicants.eligibility import eligibility_check
 from applicants.enums import ApplicationStatus, CallStatus, Eligibility, Region
-from applicants.models import Application, Call
+from applicants.models import Application, Call, Cohort, Participant
 from applicants.steps import STEP_SLUGS
 from parwona.core.demo import demo_seed
 from parwona.users.models import User
@@ -42,23 +42,37 @@ def _share(rows, test) -> float:
     return sum(1 for row in rows if test(row)) / len(rows)
 
 
+def _applications_delete() -> None:
+    """Delete every application and the pilot's accounts, the cohort and its participants first."""
+    Participant.objects.all().delete()
+    Cohort.objects.all().delete()
+    Application.objects.all().delete()
+    User.objects.filter(email__startswith="pilot").delete()
+
+
 @pytest.fixture
 def seeded(roles):
     demo_seed(seed=2025, scale=1)
 
 
-def test_demo_pilot_call_has_two_hundred_submitted_applications_of_their_own_accounts(seeded):
+def test_demo_pilot_call_has_about_two_hundred_submitted_applications_of_their_own_accounts(seeded):
     pilot = _pilot()
     applications = list(pilot.applications.select_related("applicant"))
 
     assert (pilot.status, pilot.cohort_size, pilot.regions) == (CallStatus.CLOSED, 50, list(Region.values))
     assert (pilot.opens_at, pilot.closes_at - pilot.opens_at) == (PILOT_OPENS, timedelta(days=14))
-    assert len(applications) == 200
+    assert len(applications) == 201
     emails = {a.applicant.email for a in applications}
-    assert emails == {f"pilot{n:03d}@demo.parwona.tj" for n in range(1, 201)}
-    assert {a.applicant.roles for a in applications} == {frozenset({"applicant"})}
-    assert not any(a.applicant.has_usable_password() for a in applications)
-    assert {a.status for a in applications} == {ApplicationStatus.SUBMITTED}
+    pilots = {f"pilot{n:03d}@demo.parwona.tj" for n in range(1, 201)}
+    assert emails == pilots | {"participant@demo.parwona.tj"}
+    drawn = [a for a in applications if a.applicant.email.startswith("pilot")]
+    assert {a.applicant.roles - {"participant"} for a in drawn} == {frozenset({"applicant"})}
+    assert not any(a.applicant.has_usable_password() for a in drawn)
+    # The pilot is decided: each application was selected, waitlisted or not (or screened out).
+    assert {a.status for a in applications} <= {
+        ApplicationStatus.SELECTED, ApplicationStatus.WAITLISTED, ApplicationStatus.NOT_SELECTED,
+        ApplicationStatus.SUBMITTED,
+    }
     assert {tuple(a.steps_done) for a in applications} == {tuple(STEP_SLUGS)}
     assert all(a.consent_at is not None and a.consent_at < a.submitted_at for a in applications)
     assert all(a.reference == f"PAR-2025-{a.pk:05d}" for a in applications)
@@ -71,10 +85,15 @@ def test_demo_pilot_call_has_two_hundred_submitted_applications_of_their_own_acc
 def test_demo_pilot_shares_match_the_pilot_report(seeded):
     rows = list(_pilot().applications.all())
 
-    assert _share(rows, lambda a: a.computer_level != "none") == 0.90
-    assert _share(rows, lambda a: a.social_media != "none") == 0.97
-    assert _share(rows, lambda a: a.employment in {"formal_full", "formal_part"}) == 0.25
-    assert _share(rows, lambda a: a.ai_use == "daily") == 0.40
+    # The 200 drawn applications hold the report's shares exactly; participant@'s own moves them a little.
+    drawn = [a for a in rows if a.email.startswith("pilot")]
+    assert _share(drawn, lambda a: a.computer_level != "none") == 0.90
+    assert _share(drawn, lambda a: a.social_media != "none") == 0.97
+    assert _share(drawn, lambda a: a.employment in {"formal_full", "formal_part"}) == 0.25
+    assert _share(drawn, lambda a: a.ai_use == "daily") == 0.40
+    assert _share(rows, lambda a: a.computer_level != "none") == pytest.approx(0.90, abs=0.005)
+    formal = _share(rows, lambda a: a.employment in {"formal_full", "formal_part"})
+    assert formal == pytest.approx(0.25, abs=0.005)
     regions = Counter(a.region for a in rows)
     assert [region for region, _n in regions.most_common()] == ["dushanbe", "sughd", "khatlon", "drs", "gbao"]
     rural_dushanbe = _share([a for a in rows if a.region == "dushanbe"], lambda a: a.settlement == "rural")
@@ -152,22 +171,24 @@ def test_demo_seed_again_changes_nothing(seeded):
 
 def test_demo_pilot_is_the_same_for_a_seed_and_differs_for_another(seeded):
     before = _snapshot()
-    Application.objects.all().delete()
-    User.objects.filter(email__startswith="pilot").delete()
+    _applications_delete()
 
     demo_seed(seed=2025, scale=1)
     assert _snapshot() == before
 
-    Application.objects.all().delete()
-    User.objects.filter(email__startswith="pilot").delete()
+    _applications_delete()
     demo_seed(seed=2026, scale=1)
     assert _snapshot() != before
-    assert len(_snapshot()) == 200
+    assert len(_snapshot()) == 201
 
 
 def test_demo_seed_restores_missing_pilot_applications_only(seeded):
     before = _snapshot()
-    gone = ["pilot007@demo.parwona.tj", "pilot150@demo.parwona.tj"]
+    # Two the pilot did not select (a participant's application is kept: she is in the cohort).
+    gone = list(
+        _pilot().applications.filter(status=ApplicationStatus.NOT_SELECTED).order_by("reference")
+        .values_list("applicant__email", flat=True)[:2]
+    )
     Application.objects.filter(applicant__email__in=gone).delete()
 
     demo_seed(seed=2025, scale=1)
@@ -178,7 +199,7 @@ def test_demo_seed_restores_missing_pilot_applications_only(seeded):
 def test_demo_scale_multiplies_the_pilot_applications(roles):
     demo_seed(seed=2025, scale=2)
 
-    assert _pilot().applications.count() == 400
+    assert _pilot().applications.count() == 401
     assert User.objects.filter(email="pilot400@demo.parwona.tj").exists()
 
 
