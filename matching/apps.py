@@ -13,7 +13,7 @@ class MatchingConfig(AppConfig):
         from parwona.users.enums import Role
         from parwona.users.roles import role_permissions_register
 
-        from . import panels  # noqa: F401  (home panels and navigation)
+        from . import panels, preference_panels, preferences  # noqa: F401  (panels, navigation, jobs)
         from .demo import demo_firms_seed
 
         role_permissions_register(

@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("applicants.cohort_urls")),
     path("staff/", include("matching.staff_urls")),
     path("", include("matching.urls")),
+    path("", include("matching.preference_urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

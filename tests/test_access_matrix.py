@@ -20,6 +20,7 @@ from tests.factories import (
     FirmFactory,
     JobFactory,
     OfferFactory,
+    ParticipantFactory,
     ReviewFactory,
 )
 
@@ -40,6 +41,8 @@ STAFF_AND_BLIND = STAFF_ONLY | {Role.REVIEWER: PAGE}
 COORDINATOR_POST = STAFF_ONLY | {Role.COORDINATOR: REDIRECT, ADMIN: REDIRECT}
 # Her own firm: its representative, and no one else.
 FIRM_OWN = dict.fromkeys(ROLES, HIDDEN) | {ANON: LOGIN, Role.FIRM: PAGE}
+# Her own cohort's pages: the participant of that cohort, and no one else.
+PARTICIPANT_OWN = dict.fromkeys(ROLES, HIDDEN) | {ANON: LOGIN, Role.PARTICIPANT: PAGE}
 
 # name: (method, expectations per role). Object URLs take the job the coordinator started, the open
 # call, and the applicant's application to it.
@@ -118,6 +121,14 @@ MATRIX = {
     "staff_firm_approve": ("post", COORDINATOR_POST),
     "staff_firm_decline": ("post", COORDINATOR_POST),
     "staff_firm_baseline": ("post", COORDINATOR_POST),
+    # Preferences: coordinators open and close the window; the participant ranks firms of her own
+    # cohort, the representative ranks candidates for her own firm (not approved yet: a page saying so).
+    "staff_preferences": ("get", STAFF_ONLY),
+    "staff_preferences_window": ("post", COORDINATOR_POST),
+    "staff_preferences_remind": ("post", COORDINATOR_POST),
+    "matching_profile": ("get", PARTICIPANT_OWN),
+    "participant_preferences": ("get", PARTICIPANT_OWN),
+    "firm_preferences": ("get", FIRM_OWN),
 }
 JOB_URLS = {"job_detail", "job_progress", "job_download"}
 CALL_URLS = {"call_detail", "application_start", "staff_call_edit", "staff_call_status", "staff_question_add",
@@ -132,6 +143,8 @@ COHORT_CALL_URLS = {"staff_cohort_select", "staff_cohort_confirm", "staff_select
 OFFER_URLS = {"staff_offer_withdraw", "offer_accept", "offer_decline"}
 REVIEW_URLS = {"staff_review_remove", "review_detail"}
 FIRM_URLS = {"staff_firm_detail", "staff_firm_approve", "staff_firm_decline", "staff_firm_baseline"}
+COHORT_URLS = {"staff_cohort_detail", "staff_preferences", "staff_preferences_window",
+               "staff_preferences_remind", "matching_profile", "participant_preferences"}
 # allauth's and the admin's own URLs are theirs to test; the matrix covers the portal's.
 THIRD_PARTY_MODULES = ("allauth.", "django.contrib.admin")
 
@@ -213,6 +226,12 @@ def offer(application, submitted):
     return OfferFactory(cohort=cohort, application=application)
 
 
+@pytest.fixture
+def participant(users, offer):
+    """The participant's place in the offer's cohort."""
+    return ParticipantFactory(cohort=offer.cohort, user=users[Role.PARTICIPANT])
+
+
 def _kwargs(name, job, application, question, submitted, offer, review, firm):
     if name in FIRM_URLS:
         return {"pk": firm.pk}
@@ -222,8 +241,10 @@ def _kwargs(name, job, application, question, submitted, offer, review, firm):
         return {"pk": application.call_id}
     if name in OFFER_URLS:
         return {"pk": offer.pk}
-    if name == "staff_cohort_detail":
+    if name in COHORT_URLS:
         return {"pk": offer.cohort_id}
+    if name == "firm_preferences":
+        return {"firm_pk": firm.pk, "pk": offer.cohort_id}
     if name == "staff_selection_override_remove":
         return {"pk": submitted.selection_override.pk}
     if name in STAFF_CALL_URLS:
@@ -248,8 +269,8 @@ CASES = [(name, role) for name in MATRIX for role in ROLES]
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(("name", "role"), CASES, ids=[f"{n}-{r}" for n, r in CASES])
-def test_access_matrix(client, users, job, application, question, submitted, offer, review, firm, name,
-                       role):
+def test_access_matrix(client, users, job, application, question, submitted, offer, review, firm, participant,
+                       name, role):
     method, expectations = MATRIX[name]
     expected = expectations[role]
     if users[role] is not None:

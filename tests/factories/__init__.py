@@ -237,3 +237,24 @@ class FirmFactory(factory.django.DjangoModelFactory):
             from matching.models import FirmMember
 
             FirmMember.objects.create(firm=self, user=extracted)
+
+
+class ParticipantFactory(factory.django.DjangoModelFactory):
+    """A participant of a confirmed cohort: her complete application to its call, her account in that role."""
+
+    class Meta:
+        model = "applicants.Participant"
+
+    cohort = factory.SubFactory(CohortFactory)
+    user = factory.SubFactory(UserFactory, role="participant")
+    application = factory.SubFactory(
+        ApplicationFactory,
+        call=factory.SelfAttribute("..cohort.call"),
+        applicant=factory.SelfAttribute("..user"),
+        complete=True,
+        status=ApplicationStatus.SELECTED,
+        full_name=factory.SelfAttribute("..user.full_name"),
+        email=factory.SelfAttribute("..user.email"),
+        phone=factory.SelfAttribute("..user.phone"),
+        reference=factory.Sequence(lambda n: f"PAR-2026-{70000 + n:05d}"),
+    )
