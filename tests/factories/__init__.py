@@ -237,3 +237,17 @@ class FirmFactory(factory.django.DjangoModelFactory):
             from matching.models import FirmMember
 
             FirmMember.objects.create(firm=self, user=extracted)
+
+
+class ParticipantFactory(factory.django.DjangoModelFactory):
+    """A participant of a confirmed cohort, with her complete application (in Tajik, from GBAO)."""
+
+    class Meta:
+        model = "applicants.Participant"
+
+    cohort = factory.SubFactory(CohortFactory)
+    user = factory.SubFactory(UserFactory, role="participant")
+    application = factory.SubFactory(
+        ApplicationFactory, call=factory.SelfAttribute("..cohort.call"), complete=True, status="submitted",
+        applicant=factory.SelfAttribute("..user"), email=factory.SelfAttribute("..user.email"),
+    )
