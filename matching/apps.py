@@ -13,11 +13,13 @@ class MatchingConfig(AppConfig):
         from parwona.users.enums import Role
         from parwona.users.roles import role_permissions_register
 
-        from . import panels, preference_panels, preferences  # noqa: F401  (panels, navigation, jobs)
+        from . import panels, preference_panels, preferences, runs  # noqa: F401  (panels, navigation, jobs)
         from .demo import demo_firms_seed
+        from .demo_matching import demo_matching_seed
 
         role_permissions_register(
             Role.COORDINATOR,
             ["matching.view_firm", "matching.change_firm", "matching.run_matching", "matching.view_match"],
         )
         demo_seeder_register(name="firms", order=40, func=demo_firms_seed)
+        demo_seeder_register(name="matching", order=50, func=demo_matching_seed)

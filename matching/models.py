@@ -285,7 +285,8 @@ class MatchRun(models.Model):
     """One run of an algorithm over a round, with its proposed pairs.
 
     `summary` (total compatibility, blocking pairs, average rank each side got, unmatched) and the
-    pairs are written only by `matching.services.match_run`.
+    pairs are written only by `matching.runs.match_run` (a swap, `matching.runs.pairs_swap`, rescores
+    the two pairs it changes with the same `matching.runs.pair_breakdowns`).
     """
 
     round = models.ForeignKey(MatchingRound, on_delete=models.CASCADE, related_name="runs")

@@ -15,6 +15,8 @@ from parwona.core.rules import permission_needed
 
 from . import services
 from .forms import FirmApplicationForm, FirmBaselineForm, FirmDeclineForm, FirmEditForm, FirmFilterForm
+from .manager_panels import manager_panels_render
+from .match_selectors import firm_managers, manager_card
 from .rules import firm_for_staff, is_firm_representative, may_apply_as_firm, own_firm
 from .selectors import firm_of, firms_for_staff
 
@@ -84,12 +86,20 @@ def my_firm(request):
     if is_firm_representative(request.user) and firm_of(request.user) is None:
         return redirect("firm_apply")
     firm = own_firm(request.user)
+    cards = [manager_card(participant=p) for p in firm_managers(firm=firm)]
     return render(
         request,
         "matching/my_firm.html",
         {
             "firm": firm,
             "editable": bool(services.firm_editable_fields(firm=firm)),
+            "managers": [
+                {
+                    "card": card,
+                    "panels": manager_panels_render(request, participant=card.participant, firm=firm),
+                }
+                for card in cards
+            ],
         },
     )
 

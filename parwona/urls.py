@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("applicants.urls")),
     path("", include("applicants.cohort_urls")),
     path("staff/", include("matching.staff_urls")),
+    path("staff/", include("matching.match_urls")),
     path("", include("matching.urls")),
     path("", include("matching.preference_urls")),
     path("accounts/", include("allauth.urls")),

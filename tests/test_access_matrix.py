@@ -129,6 +129,20 @@ MATRIX = {
     "matching_profile": ("get", PARTICIPANT_OWN),
     "participant_preferences": ("get", PARTICIPANT_OWN),
     "firm_preferences": ("get", FIRM_OWN),
+    # Matching: coordinators run, adjust and publish; the representative alone sees her firm's manager.
+    "staff_match_rounds": ("get", STAFF_ONLY),
+    "staff_match_round": ("get", STAFF_ONLY),
+    "staff_match_settings": ("get", STAFF_ONLY),
+    "staff_match_run_start": ("post", COORDINATOR_POST),
+    "staff_match_rematch": ("post", COORDINATOR_POST),
+    "staff_match_compare": ("get", STAFF_ONLY),
+    "staff_match_run": ("get", STAFF_ONLY),
+    "staff_match_swap": ("post", COORDINATOR_POST),
+    "staff_match_rule_add": ("post", COORDINATOR_POST),
+    "staff_match_publish": ("post", COORDINATOR_POST),
+    "staff_match_rule_remove": ("post", COORDINATOR_POST),
+    "staff_match_end": ("post", COORDINATOR_POST),
+    "my_firm_manager": ("get", FIRM_OWN),
 }
 JOB_URLS = {"job_detail", "job_progress", "job_download"}
 CALL_URLS = {"call_detail", "application_start", "staff_call_edit", "staff_call_status", "staff_question_add",
@@ -142,6 +156,9 @@ STAFF_APPLICATION_URLS = {"staff_application_detail", "staff_application_eligibi
 COHORT_CALL_URLS = {"staff_cohort_select", "staff_cohort_confirm", "staff_selection_override_set"}
 OFFER_URLS = {"staff_offer_withdraw", "offer_accept", "offer_decline"}
 REVIEW_URLS = {"staff_review_remove", "review_detail"}
+MATCH_COHORT_URLS = {"staff_match_round", "staff_match_settings", "staff_match_run_start",
+                     "staff_match_rematch", "staff_match_compare"}
+MATCH_RUN_URLS = {"staff_match_run", "staff_match_swap", "staff_match_rule_add", "staff_match_publish"}
 FIRM_URLS = {"staff_firm_detail", "staff_firm_approve", "staff_firm_decline", "staff_firm_baseline"}
 COHORT_URLS = {"staff_cohort_detail", "staff_preferences", "staff_preferences_window",
                "staff_preferences_remind", "matching_profile", "participant_preferences"}
@@ -232,7 +249,34 @@ def participant(users, offer):
     return ParticipantFactory(cohort=offer.cohort, user=users[Role.PARTICIPANT])
 
 
-def _kwargs(name, job, application, question, submitted, offer, review, firm):
+@pytest.fixture
+def matching(offer, firm):
+    """The cohort's round with a run proposing a participant to the representative's firm, a pin, and
+    that participant's published match with the firm."""
+    from matching.models import Match, MatchingRound, MatchRun, PairRule, ProposedPair
+    from tests.factories import ParticipantFactory
+
+    participant = ParticipantFactory(cohort=offer.cohort)
+    round_ = MatchingRound.objects.create(cohort=offer.cohort)
+    run = MatchRun.objects.create(round=round_, algorithm="optimal", min_score=30, finished_at=timezone.now())
+    ProposedPair.objects.create(run=run, participant=participant, firm=firm, score=70)
+    rule = PairRule.objects.create(round=round_, participant=participant, firm=firm, kind="forbid",
+                                   reason="Relatives")
+    match = Match.objects.create(round=round_, participant=participant, firm=firm, started_at=timezone.now())
+    return {"run": run, "rule": rule, "match": match, "participant": participant}
+
+
+def _kwargs(name, job, application, question, submitted, offer, review, firm, matching):
+    if name in MATCH_COHORT_URLS:
+        return {"pk": offer.cohort_id}
+    if name in MATCH_RUN_URLS:
+        return {"pk": matching["run"].pk}
+    if name == "staff_match_rule_remove":
+        return {"pk": matching["rule"].pk}
+    if name == "staff_match_end":
+        return {"pk": matching["match"].pk}
+    if name == "my_firm_manager":
+        return {"pk": matching["participant"].pk}
     if name in FIRM_URLS:
         return {"pk": firm.pk}
     if name in REVIEW_URLS:
@@ -270,15 +314,19 @@ CASES = [(name, role) for name in MATRIX for role in ROLES]
 @pytest.mark.django_db
 @pytest.mark.parametrize(("name", "role"), CASES, ids=[f"{n}-{r}" for n, r in CASES])
 def test_access_matrix(client, users, job, application, question, submitted, offer, review, firm, participant,
+                       matching,
                        name, role):
     method, expectations = MATRIX[name]
     expected = expectations[role]
     if users[role] is not None:
         client.force_login(users[role])
-    url = reverse(name, kwargs=_kwargs(name, job, application, question, submitted, offer, review, firm))
+    url = reverse(name, kwargs=_kwargs(name, job, application, question, submitted, offer, review, firm,
+                                       matching))
     data = {"language": "en", "next": "/"} if name == "language_set" else {}
     if name == "staff_firm_decline":
         data = {"reason": "The firm does not sell online yet."}
+    if name == "staff_match_run_start":
+        data = {"algorithm": "optimal"}
     response = getattr(client, method)(url, data)
     if expected == LOGIN:
         assert response.status_code == 302

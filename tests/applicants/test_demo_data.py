@@ -10,10 +10,11 @@ from django.utils import timezone
 from applicants.demo import OPEN_CALL, PILOT_CALL, PILOT_OPENS
 from applicants.eligibility import eligibility_check
 from applicants.enums import ApplicationStatus, CallStatus, Eligibility, Region
-from applicants.models import Application, Call, Cohort, Participant
+from applicants.models import Application, Call
 from applicants.steps import STEP_SLUGS
 from parwona.core.demo import demo_seed
 from parwona.users.models import User
+from tests.demo_data import demo_applications_delete
 
 pytestmark = pytest.mark.django_db
 
@@ -43,11 +44,8 @@ def _share(rows, test) -> float:
 
 
 def _applications_delete() -> None:
-    """Delete every application and the pilot's accounts, the cohort and its participants first."""
-    Participant.objects.all().delete()
-    Cohort.objects.all().delete()
-    Application.objects.all().delete()
-    User.objects.filter(email__startswith="pilot").delete()
+    """Delete every application and the pilot's accounts, what points at them first."""
+    demo_applications_delete(users=User.objects.filter(email__startswith="pilot"))
 
 
 @pytest.fixture

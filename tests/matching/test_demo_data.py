@@ -9,6 +9,7 @@ from matching.enums import FirmStatus
 from matching.models import Firm, FirmMember
 from parwona.core.demo import demo_seed
 from parwona.users.models import User
+from tests.demo_data import demo_matches_delete
 
 pytestmark = pytest.mark.django_db
 
@@ -104,6 +105,7 @@ def test_demo_firms_seed_again_changes_nothing(seeded):
 
 def test_demo_firms_are_the_same_for_a_seed(seeded):
     before = _snapshot()
+    demo_matches_delete()
     Firm.objects.all().delete()
 
     demo_seed(seed=2025, scale=1)
@@ -113,6 +115,7 @@ def test_demo_firms_are_the_same_for_a_seed(seeded):
 
 def test_demo_firms_seed_restores_a_deleted_representative(seeded):
     before = _snapshot()
+    demo_matches_delete()
     User.objects.filter(email="firm007@demo.parwona.tj").delete()
 
     demo_seed(seed=2025, scale=1)

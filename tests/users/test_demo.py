@@ -2,11 +2,11 @@ import pytest
 from allauth.mfa.models import Authenticator
 from django.core.management import call_command
 
-from applicants.models import Application, Cohort, Participant
 from parwona.core.demo import demo_seed
 from parwona.users.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, demo_totp_code
 from parwona.users.enums import Role
 from parwona.users.models import User
+from tests.demo_data import demo_applications_delete
 
 pytestmark = pytest.mark.django_db
 
@@ -36,11 +36,8 @@ def test_seed_demo_is_idempotent_and_deterministic(roles):
     demo_seed(seed=7, scale=1)
     assert _snapshot() == first
     assert Authenticator.objects.filter(type=Authenticator.Type.TOTP).count() == 6  # the admin and five staff
-    # The pilot's participants and reviews keep their accounts: they go first.
-    Participant.objects.all().delete()
-    Cohort.objects.all().delete()
-    Application.objects.all().delete()
-    User.objects.all().delete()
+    # The pilot's matches, participants and reviews keep their accounts: they go first.
+    demo_applications_delete(users=User.objects.all())
     demo_seed(seed=7, scale=1)
     assert _snapshot() == first
 

@@ -1,0 +1,19 @@
+"""Helpers of the demo-data tests: undo the later stages' demo before deleting what they build on."""
+
+from django.apps import apps
+
+
+def demo_matches_delete() -> None:
+    """Delete the demo's matching rounds and matches, which protect participants and firms."""
+    apps.get_model("matching", "Match").objects.all().delete()
+    apps.get_model("matching", "MatchingRound").objects.all().delete()
+
+
+def demo_applications_delete(*, users=None) -> None:
+    """Delete every application, the later stages' rows that point at them first, then `users`."""
+    demo_matches_delete()
+    apps.get_model("applicants", "Participant").objects.all().delete()
+    apps.get_model("applicants", "Cohort").objects.all().delete()
+    apps.get_model("applicants", "Application").objects.all().delete()
+    if users is not None:
+        users.delete()
