@@ -18,6 +18,7 @@ class ApplicantsConfig(AppConfig):
             cohort_panels,
             exports,
             fairness,
+            jobs,
             panels,
             ranking,
             review_panels,

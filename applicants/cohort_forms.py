@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from . import cohorts
 from .cohort_selectors import call_regions
 from .enums import OverrideAction, Region
+from .jobs import cohort_confirm_enqueue
 from .models import Application, Call, Offer, SelectionOverride
 
 MINIMUM_PREFIX = "min_"
@@ -67,6 +68,14 @@ class CohortSelectForm(forms.Form):
 
     def save(self, *, actor):
         return cohorts.cohort_confirm(
+            call=self.call, actor=actor, name=self.cleaned_data["name"], size=self.cleaned_data["size"],
+            minimums=self.minimums(), starts_on=self.cleaned_data.get("starts_on"),
+            ends_on=self.cleaned_data.get("ends_on"),
+        )
+
+    def enqueue(self, *, actor):
+        """Record the job confirming the cohort; return it and whether it is new."""
+        return cohort_confirm_enqueue(
             call=self.call, actor=actor, name=self.cleaned_data["name"], size=self.cleaned_data["size"],
             minimums=self.minimums(), starts_on=self.cleaned_data.get("starts_on"),
             ends_on=self.cleaned_data.get("ends_on"),

@@ -89,13 +89,14 @@ def cohort_confirm(request, pk: int):
         messages.error(request, _first_error(form))
         return redirect(_select_url(call.pk, query.urlencode()))
     try:
-        cohort = form.save(actor=request.user)
+        job, new = form.enqueue(actor=request.user)
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
         return redirect(_select_url(call.pk, query.urlencode()))
-    messages.success(request, _("The cohort is confirmed and the offers are being sent."))
-    return redirect("staff_cohort_detail", pk=cohort.pk)
+    if not new:
+        messages.info(request, _("A confirmation of this cohort is already under way."))
+    return redirect("job_detail", pk=job.pk)
 
 
 @require_POST

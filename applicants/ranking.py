@@ -100,7 +100,7 @@ def scores_normalise(frame: pd.DataFrame) -> pd.Series:
     scores = frame["score"].astype(float)
     by_reviewer = scores.groupby(frame["reviewer"])
     mean = by_reviewer.transform("mean")
-    sd = by_reviewer.transform(lambda s: s.std(ddof=0))
+    sd = by_reviewer.transform("std", ddof=0)
     z = ((scores - mean) / sd.where(sd > 0)).fillna(0.0)
     panel_mean, panel_sd = scores.mean(), scores.std(ddof=0)
     return (panel_mean + z * panel_sd).clip(SCALE_MIN, SCALE_MAX)
@@ -122,7 +122,7 @@ def review_aggregate(
     grouped = frame.groupby(["application", "criterion"])
     how = "median" if aggregation == ReviewAggregation.MEDIAN else "mean"
     aggregated = grouped["value"].agg(how).unstack("criterion")
-    spread = grouped["score"].agg(lambda s: s.max() - s.min()).unstack("criterion")
+    spread = (grouped["score"].max() - grouped["score"].min()).unstack("criterion")
     keys = [key for key in aggregated.columns if weights.get(key, 0) > 0]
     w = pd.Series({key: weights[key] for key in keys}, dtype=float)
     values = aggregated[keys]
@@ -145,6 +145,11 @@ def _decimal(value) -> Decimal | None:
     if value is None or (isinstance(value, float) and np.isnan(value)):
         return None
     return Decimal(str(value)).quantize(Decimal("0.01"))
+
+
+def _floats(column: pd.Series) -> list[float | None]:
+    values = column.astype(float)
+    return values.astype(object).where(values.notna(), None).tolist()
 
 
 def ranking_table(*, call: Call, scores: pd.DataFrame, applications: pd.DataFrame) -> pd.DataFrame:
@@ -221,16 +226,14 @@ def _ranking_write(*, table: pd.DataFrame) -> None:
     if table.empty:
         return
     now = timezone.now()
-    ids = [int(i) for i in table.index]
+    ids = table.index.astype(int).tolist()
     points = [json.dumps(p, sort_keys=True) for p in table["points"]]
-    totals = [_decimal(v) for v in table["review_total"].astype(object).where(table["review_total"].notna())]
-    counts = [int(v) for v in table["review_count"]]
-    disagreements = [bool(v) for v in table["disagreement"]]
-    combined = [
-        _decimal(v) for v in table["combined_total"].astype(object).where(table["combined_total"].notna())
-    ]
-    ranks = [None if pd.isna(v) else int(v) for v in table["rank"]]
+    counts = table["review_count"].astype(int).tolist()
+    disagreements = table["disagreement"].astype(bool).tolist()
+    ranks = table["rank"].astype("Int64").astype(object).where(table["rank"].notna(), None).tolist()
     if connection.vendor == "postgresql":
+        # Scores are already rounded to hundredths: the floats reach numeric(5, 2) unchanged.
+        totals, combined = _floats(table["review_total"]), _floats(table["combined_total"])
         # The same unnest pattern as the scores' write (see scoring._scores_write): one UPDATE ... FROM.
         sql = (
             f"UPDATE {ApplicationScore._meta.db_table} AS s SET review_points = u.points, "  # noqa: S608
@@ -243,6 +246,10 @@ def _ranking_write(*, table: pd.DataFrame) -> None:
         with connection.cursor() as cursor:
             cursor.execute(sql, [now, ids, points, totals, counts, disagreements, combined, ranks])
         return
+    totals = [_decimal(v) for v in table["review_total"].astype(object).where(table["review_total"].notna())]
+    combined = [
+        _decimal(v) for v in table["combined_total"].astype(object).where(table["combined_total"].notna())
+    ]
     rows = [
         ApplicationScore(
             application_id=pk,

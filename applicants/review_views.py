@@ -6,12 +6,11 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from parwona.core.rules import permission_needed
 
-from . import reviews
+from . import jobs, reviews
 from .enums import ReviewStatus
 from .models import Application, Call, ReviewAssignment
 from .ranking import ranking_enqueue, ranking_pending
@@ -61,7 +60,7 @@ def review_assign(request, pk: int):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            result = reviews.reviewers_assign(
+            job, new = jobs.reviewers_assign_enqueue(
                 call=call,
                 actor=request.user,
                 reviewers=list(form.cleaned_data["reviewers"]),
@@ -71,26 +70,9 @@ def review_assign(request, pk: int):
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(
-                request,
-                ngettext(
-                    "%(count)s review assigned over %(applications)s applications.",
-                    "%(count)s reviews assigned over %(applications)s applications.",
-                    result["assigned"],
-                )
-                % {"count": result["assigned"], "applications": result["applications"]},
-            )
-            if result["short"]:
-                messages.warning(
-                    request,
-                    ngettext(
-                        "%(count)s application still lacks reviewers: choose more reviewers.",
-                        "%(count)s applications still lack reviewers: choose more reviewers.",
-                        result["short"],
-                    )
-                    % {"count": result["short"]},
-                )
-            return redirect("staff_review_assign", pk=call.pk)
+            if not new:
+                messages.info(request, _("An assignment of this call's reviewers is already under way."))
+            return redirect("job_detail", pk=job.pk)
     return render(
         request,
         "applicants/review/assign.html",

@@ -7,10 +7,11 @@ and every submitted review asks for a new ranking of the call (see `applicants.r
 """
 
 import heapq
+from collections.abc import Callable
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -29,6 +30,17 @@ REVIEW_SETTINGS_FIELDS = [
     "shortlist_size", "offer_days",
 ]  # fmt: skip
 DECISIONS = (ReviewStatus.SCORED, ReviewStatus.ABSTAINED, ReviewStatus.CONFLICT)
+# Applications moved to review per UPDATE: well under SQLite's limit of bound parameters.
+CHUNK = 10_000
+
+
+def _noop(percent: int, message: str = "") -> None:
+    return None
+
+
+def _chunks(values: list, size: int = CHUNK):
+    for start in range(0, len(values), size):
+        yield values[start:start + size]
 
 
 # Settings
@@ -130,18 +142,10 @@ def _reviewers_check(reviewers) -> list[User]:
     return sorted(people, key=lambda r: r.pk)
 
 
-@transaction.atomic
-def reviewers_assign(
-    *, call: Call, actor: User, reviewers, per_application: int | None = None, limit: int | None = None
-) -> dict:
-    """Give each scored eligible application of the call (or the best `limit` of them) k distinct reviewers.
-
-    k is `per_application` or the call's `reviewers_per_application`. Existing assignments stay and
-    count (a conflict of interest does not); the new ones go to the least-loaded of `reviewers`.
-    Applications given a reviewer move from submitted to under review. Return the counts.
-    """
+def reviewers_assign_check(*, reviewers, k: int, limit: int | None = None) -> list[User]:
+    """Return the chosen reviewers in order, or raise a ValidationError when they cannot give each
+    application k reviews: someone without the reviewer role, k below 1 or above their number, a bad limit."""
     people = _reviewers_check(reviewers)
-    k = per_application if per_application is not None else call.reviewers_per_application
     if k < 1:
         raise ValidationError(_("Each application needs at least one reviewer."), code="k")
     if k > len(people):
@@ -152,13 +156,55 @@ def reviewers_assign(
         )
     if limit is not None and limit < 1:
         raise ValidationError(_("The number of applications must be at least 1."), code="limit")
+    return people
+
+
+def _assignments_write(pairs: list[tuple[int, int]]) -> None:
+    """Insert the (application, reviewer) assignments, in one statement on PostgreSQL."""
+    if not pairs:
+        return
+    if connection.vendor == "postgresql":
+        # k reviewers of 100,000 applications: one INSERT ... SELECT over arrays, no model instances.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {ReviewAssignment._meta.db_table} "  # noqa: S608
+                "(application_id, reviewer_id, status, comment, assigned_at) "
+                "SELECT u.application, u.reviewer, %s, '', %s FROM unnest(%s::bigint[], %s::bigint[]) "
+                "AS u(application, reviewer)",
+                [ReviewStatus.ASSIGNED, timezone.now(), [a for a, _r in pairs], [r for _a, r in pairs]],
+            )
+        return
+    ReviewAssignment.objects.bulk_create(
+        [ReviewAssignment(application_id=a, reviewer_id=r) for a, r in pairs], batch_size=2000
+    )
+
+
+@transaction.atomic
+def reviewers_assign(
+    *,
+    call: Call,
+    actor: User,
+    reviewers,
+    per_application: int | None = None,
+    limit: int | None = None,
+    progress: Callable[..., None] = _noop,
+) -> dict:
+    """Give each scored eligible application of the call (or the best `limit` of them) k distinct reviewers.
+
+    k is `per_application` or the call's `reviewers_per_application`. Existing assignments stay and
+    count (a conflict of interest does not); the new ones go to the least-loaded of `reviewers`.
+    Applications given a reviewer move from submitted to under review. Running it again adds
+    nothing. `progress(percent, message)` is told after each step. Return the counts.
+    """
+    k = per_application if per_application is not None else call.reviewers_per_application
+    people = reviewers_assign_check(reviewers=reviewers, k=k, limit=limit)
     Call.objects.select_for_update().filter(pk=call.pk).first()  # one assignment run of a call at a time
     qs = applications_to_review(call=call)
     ids = list((qs[:limit] if limit else qs).values_list("pk", flat=True))
     taken: dict[int, set[int]] = {}
     need = dict.fromkeys(ids, k)
     for application_id, reviewer_id, status in ReviewAssignment.objects.filter(
-        application_id__in=ids
+        application_id__in=qs[:limit] if limit else qs
     ).values_list("application_id", "reviewer_id", "status"):
         taken.setdefault(application_id, set()).add(reviewer_id)
         if status != ReviewStatus.CONFLICT:
@@ -169,16 +215,20 @@ def reviewers_assign(
         .values_list("reviewer")
         .annotate(n=Count("pk"))
     )
+    progress(20, _("Spreading %(count)s applications over the reviewers") % {"count": len(ids)})
     pairs = loads_spread(
         applications=ids, reviewers=[r.pk for r in people], k=k, taken=taken, loads=loads, need=need
     )
-    ReviewAssignment.objects.bulk_create(
-        [ReviewAssignment(application_id=a, reviewer_id=r) for a, r in pairs], batch_size=1000
-    )
+    progress(50, _("Writing %(count)s assignments") % {"count": len(pairs)})
+    _assignments_write(pairs)
     given = {a for a, _r in pairs}
-    moved = Application.objects.filter(
-        pk__in=[a for a in ids if a in given or need[a] < k], status=ApplicationStatus.SUBMITTED
-    ).update(status=ApplicationStatus.UNDER_REVIEW)
+    moving = [a for a in ids if a in given or need[a] < k]
+    moved = 0
+    for chunk in _chunks(moving):
+        moved += Application.objects.filter(pk__in=chunk, status=ApplicationStatus.SUBMITTED).update(
+            status=ApplicationStatus.UNDER_REVIEW
+        )
+    progress(90, _("Applications moved to review"))
     for _a, r in pairs:
         loads[r] = loads.get(r, 0) + 1
     counted: dict[int, int] = {}

@@ -1,10 +1,14 @@
 """The portal's benchmarks, each figure with its floor measured in the same run.
 
-`python -m bench [http] [scoring] [selection] [matching]` runs the parts named, or all:
+`python -m bench [http] [scoring] [ranking] [selection] [matching]` runs the parts named, or all:
 - http: serves the portal with gunicorn on 127.0.0.1, loads the demo programme, and drives each
   page with wrk for a few seconds; the floor is a bare template view.
 - scoring: automatic scoring of 100,000 applications end to end (see bench/scoring.py); the floor
   is COPY of the same score rows plus one set-based UPDATE.
+- ranking: `ranking_compute` over 100,000 applications with 2-3 scored reviews each, against COPY of
+  the same ranking rows plus one set-based UPDATE; and `cohort_confirm` of a cohort of 5,000 from
+  them, against the same offers, waiting list and audit rows inserted by COPY plus one UPDATE of the
+  statuses (see bench/ranking.py).
 - selection: cohort selection over 100,000 candidates; the floor is a numpy sort of their scores.
 - matching: woman–firm matching on generated tables (see bench/matching.py): the optimal matching at
   2,000 x 2,000 against bare linear_sum_assignment, deferred acceptance against an argsort of the
@@ -31,7 +35,7 @@ CONNECTIONS = os.environ.get("BENCH_CONNECTIONS", "20")
 WORKERS = os.environ.get("BENCH_WORKERS", "2")
 SCORING_N = os.environ.get("BENCH_SCORING_N", "100000")
 RESULTS = ROOT / "bench" / "results" / "latest.json"
-PARTS = ("http", "scoring", "selection", "matching")
+PARTS = ("http", "scoring", "ranking", "selection", "matching")
 
 
 def _env(tmp: Path) -> dict:
@@ -137,6 +141,18 @@ def _scoring(env, tmp: Path) -> list[dict]:
     return results
 
 
+def _ranking(env, tmp: Path) -> list[dict]:
+    out = tmp / "ranking.json"
+    print(f"ranking and confirming a cohort of {SCORING_N} applications, {_engine(env)}")
+    command = [sys.executable, "-m", "bench.ranking", str(out), SCORING_N]
+    subprocess.run(command, cwd=ROOT, env=env, check=True)
+    results = json.loads(out.read_text())
+    for row in results:
+        ratio = f"ratio {row['ratio']:5.2f} (floor {row['floor']:.3f} s)" if row["ratio"] is not None else ""
+        print(f"{row['name']:<58} {row['value']:8.3f} s  {ratio}")
+    return results
+
+
 def _engine(env) -> str:
     return "PostgreSQL" if env["DATABASE_URL"].startswith("postgres") else "SQLite"
 
@@ -183,6 +199,8 @@ def main(argv: list[str]) -> None:
             results += _http(env)
         if "scoring" in parts:
             results += _scoring(env, tmp)
+        if "ranking" in parts:
+            results += _ranking(env, tmp)
         if "selection" in parts:
             results += _selection(env)
         if "matching" in parts:

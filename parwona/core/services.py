@@ -26,8 +26,12 @@ def audit_record(*, actor, action: str, target: models.Model | None = None, deta
     return entry
 
 
-def audit_record_many(*, actor, action: str, targets: list[models.Model], details) -> None:
-    """Record the same `action` on many targets in one write; `details(target)` gives each its details."""
+def audit_record_many(*, actor, action: str, targets: list[models.Model], details, label=str) -> None:
+    """Record the same `action` on many targets in one write; `details(target)` gives each its details.
+
+    `label(target)` gives what the log shows of each target (its `str` by default); pass one that
+    reads nothing from the database when the targets' `__str__` would follow a relation.
+    """
     if not targets:
         return
     target_type = ContentType.objects.get_for_model(targets[0])
@@ -35,8 +39,8 @@ def audit_record_many(*, actor, action: str, targets: list[models.Model], detail
     AuditEntry.objects.bulk_create(
         [
             AuditEntry(actor=actor, action=action, target_type=target_type, target_id=str(t.pk),
-                       target_repr=str(t)[:200], details=details(t))
+                       target_repr=str(label(t))[:200], details=details(t))
             for t in targets
         ],
-        batch_size=500,
+        batch_size=2000,
     )

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from applicants import cohorts
 from applicants.enums import ApplicationStatus, Eligibility, OfferStatus, OverrideAction
 from applicants.models import Application, Cohort, Offer, Participant, SelectionOverride, WaitlistEntry
-from parwona.core.models import AuditEntry
+from parwona.core.models import AuditEntry, Job
 from parwona.users.enums import Role
 from tests.factories import ApplicationFactory, CallFactory, UserFactory, ranked_application
 
@@ -123,22 +123,28 @@ def test_cohort_confirm_twice_is_refused(ranked, call, make_user):
     assert (Cohort.objects.count(), Offer.objects.count(), WaitlistEntry.objects.count()) == (1, 3, 3)
 
 
-def test_cohort_confirm_view_refuses_a_double_submit(ranked, call, coordinator):
+def test_cohort_confirm_view_runs_the_job_and_refuses_a_double_submit(
+    ranked, call, coordinator, django_capture_on_commit_callbacks
+):
     data = {"name": "Cohort 2026", "size": 3, "min_gbao": 1}
     url = reverse("staff_cohort_confirm", kwargs={"pk": call.pk})
 
-    first = coordinator.post(url, data, follow=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        first = coordinator.post(url, data, follow=True)
     second = coordinator.post(url, data, follow=True)
 
-    cohort = Cohort.objects.get()
-    assert first.redirect_chain == [(reverse("staff_cohort_detail", kwargs={"pk": cohort.pk}), 302)]
-    assert [str(m) for m in first.context["messages"]] == [
-        "The cohort is confirmed and the offers are being sent."
-    ]
+    cohort, job = Cohort.objects.get(), Job.objects.get()
+    assert first.redirect_chain == [(reverse("job_detail", kwargs={"pk": job.pk}), 302)]
+    assert (job.status, job.percent, job.message) == (
+        "done", 100, "The cohort is confirmed: 3 offers are being sent, 3 wait on the list."
+    )
+    assert job.result["url"] == reverse("staff_cohort_detail", kwargs={"pk": cohort.pk})
+    assert f'href="{job.result["url"]}"' in coordinator.get(first.redirect_chain[0][0]).content.decode()
+    assert second.redirect_chain[-1][0].startswith(reverse("staff_cohort_select", kwargs={"pk": call.pk}))
     assert [str(m) for m in second.context["messages"]] == [
         "The cohort of this call is already confirmed: the selection can no longer change."
     ]
-    assert Offer.objects.count() == 3
+    assert (Offer.objects.count(), Job.objects.count()) == (3, 1)
 
 
 def test_cohort_confirm_with_infeasible_minimums_writes_nothing(ranked, call, make_user):

@@ -204,13 +204,21 @@ def test_reviewers_assign_refuses_someone_without_the_reviewer_role(call, make_u
     assert error.value.messages == ["Only people with the reviewer role can review applications."]
 
 
-def test_assign_page_assigns_and_shows_the_loads(coordinator, call, panel):
+def test_assign_page_runs_the_job_and_shows_the_loads(
+    coordinator, call, panel, django_capture_on_commit_callbacks
+):
     scored(call)
     url = reverse("staff_review_assign", kwargs={"pk": call.pk})
-    response = coordinator.post(
-        url, {"reviewers": [panel[0].pk, panel[1].pk], "per_application": 2}, follow=True
+    with django_capture_on_commit_callbacks(execute=True):
+        response = coordinator.post(
+            url, {"reviewers": [panel[0].pk, panel[1].pk], "per_application": 2}, follow=True
+        )
+    job = Job.objects.get()
+    assert response.redirect_chain == [(reverse("job_detail", kwargs={"pk": job.pk}), 302)]
+    assert (job.status, job.message, job.result["url"]) == (
+        "done", "2 reviews assigned over 1 applications.", url
     )
-    assert _messages(response) == ["2 reviews assigned over 1 applications."]
+    response = coordinator.get(url)
     loads = {r.pk: (r.load, r.done) for r in response.context["loads"]}
     assert loads == {panel[0].pk: (1, 0), panel[1].pk: (1, 0), panel[2].pk: (0, 0), panel[3].pk: (0, 0)}
 

@@ -52,6 +52,12 @@ def test_cohort_selection_and_acceptance(browser_context_new, live_server, roles
         _no_sideways_scroll(page)
         screenshot(page, f"02-preview-{name}")
     page.locator("button", has_text="Confirm the cohort and send the offers").click()
+    # The confirmation runs as a job (at once, tasks being eager here); its page leads to the cohort.
+    page.wait_for_url("**/jobs/**")
+    expect(page.locator(".job-progress")).to_contain_text("The cohort is confirmed: 3 offers are being sent")
+    _no_sideways_scroll(page)
+    screenshot(page, "03-job-phone")
+    page.locator("a", has_text="Continue").click()
     page.wait_for_url("**/staff/cohorts/**")
     screenshot(page, "03-cohort-phone")
     _no_sideways_scroll(page)
