@@ -194,7 +194,8 @@ def _firm_values(rng: random.Random, number: int, row: tuple) -> dict:
         "languages": languages,
         "work_mode": work_mode,
         "hours_per_week": rng.choice([15, 20, 20, 25, 30, 30, 40]),
-        "capacity": 2 if rng.random() < 0.1 else 1,
+        # The pilot placed one woman with each of its 50 firms; some firms still waiting ask for two.
+        "capacity": 2 if rng.random() < 0.1 and number > APPROVED else 1,
         "contact_name": _contact_name(rng),
         "contact_phone": phone_normalize(rng.choice(_PHONE_PREFIXES) + f"{rng.randrange(10**7):07d}"),
         "language": rng.choices(["tg", "ru", "en"], weights=[60, 37, 3])[0],
