@@ -401,6 +401,26 @@ def score_pending(*, application: Application) -> None:
     transaction.on_commit(lambda: score_enqueue(application_id=application.pk))
 
 
+def scores_pending_many(*, application_ids: list[int]) -> int:
+    """Give eligible applications without a score a pending one and enqueue each after commit.
+
+    Used when a coordinator makes applications eligible by hand; existing scores stay as they are
+    (her answers did not change). Return how many now wait; the sweep scores any whose message is lost.
+    """
+    have = set(
+        ApplicationScore.objects.filter(application_id__in=application_ids).values_list(
+            "application_id", flat=True
+        )
+    )
+    new = [pk for pk in application_ids if pk not in have]
+    ApplicationScore.objects.bulk_create(
+        [ApplicationScore(application_id=pk, status=ScoreStatus.PENDING) for pk in new],
+        batch_size=1000, ignore_conflicts=True,
+    )
+    transaction.on_commit(lambda: [score_enqueue(application_id=pk) for pk in new])
+    return len(new)
+
+
 def score_enqueue(*, application_id: int) -> bool:
     """Send the application's scoring to the broker; return False, leaving it to the sweep, if it is down."""
     from kombu.exceptions import OperationalError as BrokerError

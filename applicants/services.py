@@ -17,7 +17,7 @@ from parwona.users.models import User
 from .eligibility import eligibility_screen
 from .enums import ApplicationStatus, Eligibility
 from .models import Application, Call
-from .scoring import score_pending
+from .scoring import score_pending, scores_pending_many
 from .steps import STEPS, missing_steps
 
 logger = logging.getLogger(__name__)
@@ -216,4 +216,6 @@ def eligibility_override(*, applications: list[Application], decision: str, reas
         targets=rows,
         details=lambda row: {"from": before[row.pk], "to": decision, "reason": reason},
     )
+    if decision == Eligibility.ELIGIBLE:
+        scores_pending_many(application_ids=[row.pk for row in rows])
     return len(rows)

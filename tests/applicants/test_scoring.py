@@ -349,6 +349,25 @@ def test_application_submitted_ineligible_gets_no_score(draft, django_capture_on
     assert ApplicationScore.objects.count() == 0
 
 
+def test_eligibility_override_to_eligible_scores_her_application_after_commit(
+    call, make_user, django_capture_on_commit_callbacks
+):
+    application = submitted(call, eligibility=Eligibility.NEEDS_REVIEW)
+    scored = submitted(call)
+    scoring.scores_compute(call=call)
+    before = _scores(call)
+    with django_capture_on_commit_callbacks(execute=True):
+        changed = services.eligibility_override(
+            applications=[application, scored], decision=Eligibility.ELIGIBLE, reason="Checked by phone",
+            actor=make_user(Role.COORDINATOR),
+        )
+
+    assert changed == 2
+    assert ApplicationScore.objects.get(application=application).status == ScoreStatus.DONE
+    # The one already scored keeps her score as it was: her answers did not change.
+    assert [row for row in _scores(call) if row[0] == scored.pk] == [r for r in before if r[0] == scored.pk]
+
+
 def test_the_beat_schedule_runs_the_sweep():
     from django.conf import settings as django_settings
 
