@@ -9,6 +9,10 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     DJANGO_SETTINGS_MODULE=parwona.settings.production \
     DJANGO_PRIVATE_MEDIA_ROOT=/data/private_media
 
+# DejaVu fonts give the certificate PDFs their Cyrillic letters (ғ ӣ қ ӯ ҳ ҷ).
+RUN apt-get update && apt-get install -y --no-install-recommends fonts-dejavu-core \
+    && rm -rf /var/lib/apt/lists/*
+
 RUN useradd --system --create-home --home-dir /home/parwona --shell /usr/sbin/nologin parwona
 
 WORKDIR /app

@@ -7,3 +7,23 @@ class TrainingConfig(AppConfig):
 
     name = "training"
     verbose_name = _("Training")
+
+    def ready(self) -> None:
+        from parwona.users.enums import Role
+        from parwona.users.roles import role_permissions_register
+
+        delivery = [
+            f"training.{action}_{model}"
+            for model in ("module", "lesson", "resource", "session", "assignment", "peergroup")
+            for action in ("view", "add", "change", "delete")
+        ] + [
+            "training.mark_attendance", "training.view_attendance", "training.grade_submission",
+            "training.view_submission", "training.view_skillrating", "training.add_skillrating",
+        ]
+        # Trainers deliver the curriculum; coordinators oversee it, set its rules and issue certificates.
+        role_permissions_register(Role.TRAINER, delivery)
+        role_permissions_register(
+            Role.COORDINATOR,
+            [*delivery, "training.change_trainingsettings", "training.view_certificate",
+             "training.issue_certificate"],
+        )
