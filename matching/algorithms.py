@@ -160,9 +160,12 @@ def assignment_optimal(
             useful = ok.any(axis=1)
             if not useful.all():  # no acceptable firm: unmatched whatever the others get
                 rows, sub, ok = rows[useful], sub[useful], ok[useful]
-            matchable = maximum_bipartite_matching(csr_matrix(ok), perm_type="column")
-            dummies = rows.size - int((matchable >= 0).sum())
-            cost = np.where(ok, sub, -np.inf)
+            if ok.all():  # every pair acceptable (a minimum score nobody is under): no search needed
+                dummies, cost = max(rows.size - columns.size, 0), sub
+            else:
+                matchable = maximum_bipartite_matching(csr_matrix(ok), perm_type="column")
+                dummies = rows.size - int((matchable >= 0).sum())
+                cost = np.where(ok, sub, -np.inf)
             if dummies:
                 cost = np.hstack([cost, np.zeros((rows.size, dummies))])
         if rows.size:
@@ -403,25 +406,103 @@ def blocking_pairs_mask(
     firm has a free place or prefers her to the least preferred participant it hosts. A participant
     holding a firm she did not rank prefers any firm she ranked; the same goes for firms.
     """
-    firm_of = np.asarray(firm_of, dtype=np.int64)
     p_keys = _rank_keys(participant_ranks, np.shape(participant_ranks), "participant ranks")
     n_p, n_f = p_keys.shape
-    f_keys = _rank_keys(firm_ranks, (n_f, n_p), "firm ranks").T  # (participants, firms) now
-    capacities = _capacities(capacities, n_f)
+    f_keys = _rank_keys(firm_ranks, (n_f, n_p), "firm ranks")
+    return _blocking_mask(firm_of=firm_of, participant_keys=p_keys, firm_keys=f_keys,
+                          capacities=_capacities(capacities, n_f))
+
+
+def _blocking_mask(*, firm_of: np.ndarray, participant_keys: np.ndarray, firm_keys: np.ndarray,
+                   capacities: np.ndarray) -> np.ndarray:
+    """Return the blocking pairs of `firm_of` for preference keys (see `preference_keys`): smaller is
+    preferred, +inf is not acceptable, equal keys go to the smaller index. With distinct ranks as keys
+    no two finite keys of a row are equal, and this is the definition of `blocking_pairs_mask`."""
+    firm_of = np.asarray(firm_of, dtype=np.int64)
+    p_keys = participant_keys
+    n_p, n_f = p_keys.shape
+    f_keys = firm_keys.T  # (participants, firms) now
     matched = np.flatnonzero(firm_of >= 0)
-    own = np.full(n_p, np.inf)
-    own[matched] = p_keys[matched, firm_of[matched]]
-    worst = np.full(n_f, -np.inf)
-    np.maximum.at(worst, firm_of[matched], f_keys[matched, firm_of[matched]])
-    hosted = np.bincount(firm_of[matched], minlength=n_f)
-    threshold = np.where(hosted < capacities, np.inf, worst)
+    hosts = firm_of[matched]
+    own = np.full(n_p, np.inf, dtype=p_keys.dtype)
+    own[matched] = p_keys[matched, hosts]
+    # Each firm's least preferred participant: the largest key, of equal keys the largest index.
+    by = np.lexsort((matched, f_keys[matched, hosts], hosts))
+    last = np.flatnonzero(np.r_[hosts[by][1:] != hosts[by][:-1], True]) if by.size else by
+    worst = np.full(n_f, -np.inf, dtype=f_keys.dtype)
+    worst_row = np.full(n_f, -1, dtype=np.int64)
+    worst[hosts[by][last]] = f_keys[matched[by][last], hosts[by][last]]
+    worst_row[hosts[by][last]] = matched[by][last]
+    hosted = np.bincount(hosts, minlength=n_f)
+    free = hosted < capacities
+    threshold = np.where(free, np.inf, worst)
+    columns = np.arange(n_f)
     # An unranked holder (inf) loses to anyone ranked; a full firm with a ranked worst needs better.
-    participant_wants = (p_keys < own[:, None]) | (np.isinf(own)[:, None] & np.isfinite(p_keys))
-    firm_wants = (f_keys < threshold[None, :]) | (np.isinf(threshold)[None, :] & np.isfinite(f_keys))
+    participant_wants = ((p_keys < own[:, None]) | ((p_keys == own[:, None]) & (columns < firm_of[:, None]))
+                         | np.isinf(own)[:, None])
+    firm_wants = ((f_keys < threshold[None, :])
+                  | ((f_keys == threshold[None, :]) & (np.arange(n_p)[:, None] < worst_row[None, :]))
+                  | np.isinf(threshold)[None, :])
     together = np.zeros((n_p, n_f), dtype=bool)
-    together[matched, firm_of[matched]] = True
+    together[matched, hosts] = True
     return (participant_wants & firm_wants & np.isfinite(p_keys) & np.isfinite(f_keys)
             & (capacities > 0)[None, :] & ~together)
+
+
+def preference_keys(*, ranks: np.ndarray | None, scores: np.ndarray, acceptable: np.ndarray) -> np.ndarray:
+    """Return each row's preference keys over the columns: smaller is preferred, +inf not acceptable.
+
+    A row that ranked anyone keeps its ranks (not ranked: +inf); a row that ranked nobody (all of them
+    when `ranks` is None) prefers the higher score, equal scores going to the smaller index, which is
+    the order `ranks_from_scores` gives, without sorting. Pairs outside `acceptable` are +inf.
+    `_blocking_mask` reads the keys; `pair_ranks` turns them into ranks for chosen pairs.
+    """
+    scores = np.asarray(scores, dtype=np.float64)
+    derived = np.negative(scores)
+    if ranks is None:
+        keys = derived
+    else:
+        ranked = ranked_rows(ranks)
+        keys = np.where(ranked[:, None], _rank_keys(ranks, scores.shape, "ranks"), derived)
+    keys[~acceptable] = np.inf
+    return keys
+
+
+def ranked_rows(ranks: np.ndarray | None) -> np.ndarray | None:
+    """Return which rows of a rank matrix ranked anyone (None for None)."""
+    if ranks is None:
+        return None
+    return (np.nan_to_num(np.asarray(ranks, dtype=np.float64)) >= 1).any(axis=1)
+
+
+def pair_ranks(*, keys: np.ndarray, ranks: np.ndarray | None, scores: np.ndarray, rows: np.ndarray,
+               cols: np.ndarray) -> np.ndarray:
+    """Return the rank row rows[k] gives column cols[k] under `preference_keys(ranks=ranks, ...)`:
+    its own rank when it ranked anyone, else the rank `ranks_from_scores` gives (1 + the columns
+    scoring more, + those scoring the same at a smaller index); +inf where the key is +inf.
+
+    It compares each chosen row with its chosen score (one pass over those rows), never sorting.
+    """
+    rows, cols = np.asarray(rows, dtype=np.intp), np.asarray(cols, dtype=np.intp)
+    result = np.asarray(keys[rows, cols], dtype=np.float64).copy()
+    derived = np.ones(rows.size, dtype=bool) if ranks is None else ~ranked_rows(ranks)[rows]
+    derived &= np.isfinite(result)
+    if derived.any():
+        r, c = rows[derived], cols[derived]
+        block = np.asarray(scores, dtype=np.float64)[r]
+        own = block[np.arange(r.size), c][:, None]
+        before = np.arange(block.shape[1])[None, :] < c[:, None]
+        result[derived] = 1 + ((block > own) | ((block == own) & before)).sum(axis=1)
+    return result
+
+
+def blocking_pairs_keyed(*, firm_of: np.ndarray, participant_keys: np.ndarray, firm_keys: np.ndarray,
+                         capacities: np.ndarray | None = None) -> int:
+    """Return how many pairs block the matching under preference keys (see `preference_keys`);
+    the same count as `blocking_pairs` on the ranks the keys stand for."""
+    n_f = participant_keys.shape[1]
+    return int(_blocking_mask(firm_of=firm_of, participant_keys=participant_keys, firm_keys=firm_keys,
+                              capacities=_capacities(capacities, n_f)).sum())
 
 
 def blocking_pairs(
@@ -448,14 +529,20 @@ def average_rank(
     matched = np.flatnonzero(firm_of >= 0)
     mine = p_keys[matched, firm_of[matched]]
     theirs = f_keys[firm_of[matched], matched]
+    return average_rank_of(participants=mine, firms=theirs)
+
+
+def average_rank_of(*, participants: np.ndarray, firms: np.ndarray) -> AverageRank:
+    """Return the `AverageRank` of the matched pairs whose ranks are `participants[k]` (the rank she gave
+    her firm) and `firms[k]` (the rank her firm gave her), +inf for a pair not ranked."""
 
     def mean(values: np.ndarray) -> float | None:
         finite = values[np.isfinite(values)]
         return float(finite.mean()) if finite.size else None
 
-    return AverageRank(participants=mean(mine), firms=mean(theirs),
-                       participants_unranked=int(np.isinf(mine).sum()),
-                       firms_unranked=int(np.isinf(theirs).sum()))
+    return AverageRank(participants=mean(participants), firms=mean(firms),
+                       participants_unranked=int(np.isinf(participants).sum()),
+                       firms_unranked=int(np.isinf(firms).sum()))
 
 
 def total_compatibility(*, scores: np.ndarray, firm_of: np.ndarray) -> float:

@@ -8,6 +8,7 @@ job kind `MATCH_RUN_JOB` so that the page shows their progress.
 
 from __future__ import annotations
 
+import json
 import logging
 import time
 from collections.abc import Callable, Iterable, Mapping
@@ -17,7 +18,7 @@ import numpy as np
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage, get_connection
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -31,8 +32,11 @@ from parwona.core.services import audit_record
 from .algorithms import (
     UNMATCHED,
     assignment_optimal,
-    average_rank,
-    blocking_pairs,
+    average_rank_of,
+    blocking_pairs_keyed,
+    pair_ranks,
+    preference_keys,
+    ranked_rows,
     ranks_from_scores,
     stable_matching,
 )
@@ -115,12 +119,13 @@ def pair_breakdowns(*, compatibility: Compatibility, rows: np.ndarray, cols: np.
     return compatibility.total[rows, cols], breakdowns
 
 
-def _with_fallback(ranks: np.ndarray | None, derived: np.ndarray) -> tuple[np.ndarray, int]:
-    """Return the ranks with every row that ranked nobody taking its derived ranks, and how many did."""
-    if ranks is None:
-        return derived.astype(np.float64), derived.shape[0]
-    ranked = (np.nan_to_num(ranks) >= 1).any(axis=1)
-    return np.where(ranked[:, None], ranks, derived).astype(np.float64), int((~ranked).sum())
+def _stable_ranks(keys: np.ndarray, ranks: np.ndarray | None, scores: np.ndarray) -> np.ndarray:
+    """Return the rank matrix stable matching reads for preference keys: the given ranks of the rows
+    that ranked anyone, the ranks compatibility gives for the others, 0 where the key is +inf."""
+    derived = ranks_from_scores(scores).astype(np.float64)
+    ranked = ranked_rows(ranks)
+    used = derived if ranked is None else np.where(ranked[:, None], ranks, derived).astype(np.float64)
+    return np.where(np.isfinite(keys), used, 0)
 
 
 def _compute(
@@ -153,17 +158,17 @@ def _compute(
     for i, j in pinned:
         acceptable[i, j] = True
 
-    derived_p = ranks_from_scores(scores)
-    derived_f = ranks_from_scores(scores, axis=0)
     p_ranks = inputs.participant_ranks[np.ix_(rows, cols)] if inputs.participant_ranks is not None else None
     f_ranks = inputs.firm_ranks[np.ix_(cols, rows)] if inputs.firm_ranks is not None else None
-    p_used, p_derived = _with_fallback(p_ranks, derived_p)
-    f_used, f_derived = _with_fallback(f_ranks, derived_f)
-    # Ranks of acceptable pairs only; a pinned participant wants nobody else.
-    p_used = np.where(acceptable, p_used, 0)
-    f_used = np.where(acceptable.T, f_used, 0)
+    p_ranked, f_ranked = ranked_rows(p_ranks), ranked_rows(f_ranks)
+    p_derived = rows.size if p_ranked is None else int((~p_ranked).sum())
+    f_derived = cols.size if f_ranked is None else int((~f_ranked).sum())
+    # Preferences over acceptable pairs only, falling back to compatibility for a side that ranked
+    # nobody; a pinned participant wants nobody else. Keys compare without sorting (see `preference_keys`).
+    p_keys = preference_keys(ranks=p_ranks, scores=scores, acceptable=acceptable)
+    f_keys = preference_keys(ranks=f_ranks, scores=scores.T, acceptable=acceptable.T)
     if pinned:
-        p_used[[i for i, _j in pinned]] = 0
+        p_keys[[i for i, _j in pinned]] = np.inf
 
     try:
         if algorithm == MatchAlgorithm.OPTIMAL:
@@ -176,6 +181,8 @@ def _compute(
                 residual[j] -= 1
             if (residual < 0).any():
                 raise ValueError(_("A firm has more pinned participants than places."))
+            p_used = _stable_ranks(p_keys, p_ranks, scores)
+            f_used = _stable_ranks(f_keys, f_ranks, scores.T)
             local_firm_of = stable_matching(participant_ranks=p_used, firm_ranks=f_used,
                                             capacities=np.maximum(residual, 0), proposing=proposing)
             for i, j in pinned:
@@ -185,9 +192,13 @@ def _compute(
 
     matched = np.flatnonzero(local_firm_of >= 0)
     matched_scores = scores[matched, local_firm_of[matched]]
-    blocking = blocking_pairs(firm_of=local_firm_of, participant_ranks=p_used, firm_ranks=f_used,
-                              capacities=capacities)
-    ranks = average_rank(firm_of=local_firm_of, participant_ranks=p_used, firm_ranks=f_used)
+    blocking = blocking_pairs_keyed(firm_of=local_firm_of, participant_keys=p_keys, firm_keys=f_keys,
+                                    capacities=capacities)
+    hosts = local_firm_of[matched]
+    ranks = average_rank_of(
+        participants=pair_ranks(keys=p_keys, ranks=p_ranks, scores=scores, rows=matched, cols=hosts),
+        firms=pair_ranks(keys=f_keys, ranks=f_ranks, scores=scores.T, rows=hosts, cols=matched),
+    )
     below = int((~acceptable.any(axis=1)).sum())
     summary = {
         "participants": int(rows.size),
@@ -214,6 +225,36 @@ def _compute(
 
 def _decimal(value: float) -> Decimal:
     return Decimal(f"{value:.2f}")
+
+
+_PAIRS = ProposedPair._meta.db_table
+
+
+def _pairs_write(*, run: MatchRun, participant_ids: list[int], firm_ids: list[int], scores: list[float],
+                 breakdowns: list[list[dict]], pinned: set[tuple[int, int]]) -> None:
+    """Insert the run's proposed pairs in one statement (PostgreSQL) or in bulk (other databases)."""
+    pins = [(p, f) in pinned for p, f in zip(participant_ids, firm_ids, strict=True)]
+    decimals = [_decimal(s) for s in scores]
+    if connection.vendor != "postgresql":
+        ProposedPair.objects.bulk_create(
+            [ProposedPair(run_id=run.pk, participant_id=p, firm_id=f, score=s, breakdown=b, pinned=pin)
+             for p, f, s, b, pin in zip(participant_ids, firm_ids, decimals, breakdowns, pins, strict=True)],
+            batch_size=1000,
+        )
+        return
+    if not participant_ids:
+        return
+    # The breakdowns go as one JSON array, the other columns as arrays: a few parameters instead of
+    # thousands of quoted ones.
+    sql = (
+        f"INSERT INTO {_PAIRS} (run_id, participant_id, firm_id, score, breakdown, pinned, adjusted) "  # noqa: S608
+        "SELECT %s, u.participant, u.firm, u.score, b.value, u.pinned, false "
+        "FROM unnest(%s::bigint[], %s::bigint[], %s::numeric[], %s::boolean[]) WITH ORDINALITY "
+        "AS u(participant, firm, score, pinned, k) "
+        "JOIN jsonb_array_elements(%s::jsonb) WITH ORDINALITY AS b(value, k) USING (k)"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [run.pk, participant_ids, firm_ids, decimals, pins, json.dumps(breakdowns)])
 
 
 def match_run(
@@ -276,12 +317,8 @@ def match_run(
             run.pairs.all().delete()
             for name, value in fields.items():
                 setattr(run, name, value)
-        ProposedPair.objects.bulk_create(
-            [ProposedPair(run_id=run.pk, participant_id=p, firm_id=f, score=_decimal(s), breakdown=b,
-                          pinned=(p, f) in pinned)
-             for p, f, s, b in zip(p_ids, f_ids, scores.tolist(), breakdowns, strict=True)],
-            batch_size=1000,
-        )
+        _pairs_write(run=run, participant_ids=p_ids, firm_ids=f_ids, scores=scores.tolist(),
+                     breakdowns=breakdowns, pinned=pinned)
         summary["seconds"] = {"read": _seconds(read - started), "compute": _seconds(computed - read),
                               "write": _seconds(time.perf_counter() - computed)}
         run.summary = summary

@@ -13,7 +13,10 @@ from matching.algorithms import (
     assignment_optimal,
     average_rank,
     blocking_pairs,
+    blocking_pairs_keyed,
     deferred_acceptance,
+    pair_ranks,
+    preference_keys,
     ranks_from_scores,
     stable_matching,
     total_compatibility,
@@ -347,3 +350,103 @@ def test_ranks_from_scores_ranks_each_side_best_first():
 
     assert ranks_from_scores(scores).tolist() == [[3, 1, 2], [2, 3, 1]]
     assert ranks_from_scores(scores, axis=0).tolist() == [[1, 2], [1, 2], [1, 2]]
+
+
+# --- preferences from compatibility without sorting -----------------------------------------------------
+
+
+@st.composite
+def scored_markets(draw):
+    """Return scores with many ties, acceptable pairs, partial ranks (or None) of each side, capacities
+    and a matching that respects them."""
+    n_p, n_f = draw(st.integers(1, 6)), draw(st.integers(1, 6))
+    rng = np.random.default_rng(draw(st.integers(0, 2**32 - 1)))
+    scores = rng.integers(0, 4, size=(n_p, n_f)).astype(np.float64) * 12.5
+    acceptable = rng.random((n_p, n_f)) < 0.8
+
+    def ranks(n, m):
+        if draw(st.booleans()):
+            return None
+        matrix = np.zeros((n, m))
+        for i in np.flatnonzero(rng.random(n) < 0.5):
+            k = int(rng.integers(1, m + 1))
+            matrix[i, rng.choice(m, size=k, replace=False)] = np.arange(1, k + 1) * 2  # ranks with gaps
+        return matrix
+
+    capacities = rng.integers(0, 3, size=n_f)
+    firm_of = np.full(n_p, -1, dtype=np.int64)
+    for i in range(n_p):
+        j = int(rng.integers(-1, n_f))
+        if j >= 0 and (firm_of == j).sum() < capacities[j]:
+            firm_of[i] = j
+    return scores, acceptable, ranks(n_p, n_f), ranks(n_f, n_p), capacities, firm_of
+
+
+def _ranks_sorted(ranks, scores, acceptable):
+    """Return the ranks a side uses as the matching run once built them: its own where it ranked anyone,
+    else the ranks its scores give (one sort per row), 0 outside the acceptable pairs."""
+    derived = ranks_from_scores(scores)
+    if ranks is not None:
+        ranked = (ranks >= 1).any(axis=1)
+        derived = np.where(ranked[:, None], ranks, derived)
+    return np.where(acceptable, derived, 0)
+
+
+@settings(max_examples=300, deadline=None)
+@given(market=scored_markets())
+def test_blocking_pairs_keyed_counts_as_blocking_pairs_on_sorted_ranks(market):
+    scores, acceptable, p_ranks, f_ranks, capacities, firm_of = market
+
+    count = blocking_pairs_keyed(
+        firm_of=firm_of, capacities=capacities,
+        participant_keys=preference_keys(ranks=p_ranks, scores=scores, acceptable=acceptable),
+        firm_keys=preference_keys(ranks=f_ranks, scores=scores.T, acceptable=acceptable.T),
+    )
+
+    assert count == blocking_pairs(
+        firm_of=firm_of, capacities=capacities,
+        participant_ranks=_ranks_sorted(p_ranks, scores, acceptable),
+        firm_ranks=_ranks_sorted(f_ranks, scores.T, acceptable.T),
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(market=scored_markets())
+def test_pair_ranks_are_the_sorted_ranks_of_the_matched_pairs(market):
+    scores, acceptable, p_ranks, f_ranks, _capacities, firm_of = market
+    matched = np.flatnonzero(firm_of >= 0)
+    hosts = firm_of[matched]
+
+    mine = pair_ranks(keys=preference_keys(ranks=p_ranks, scores=scores, acceptable=acceptable),
+                      ranks=p_ranks, scores=scores, rows=matched, cols=hosts)
+    theirs = pair_ranks(keys=preference_keys(ranks=f_ranks, scores=scores.T, acceptable=acceptable.T),
+                        ranks=f_ranks, scores=scores.T, rows=hosts, cols=matched)
+
+    sorted_p = _ranks_sorted(p_ranks, scores, acceptable)[matched, hosts]
+    sorted_f = _ranks_sorted(f_ranks, scores.T, acceptable.T)[hosts, matched]
+    assert mine.tolist() == np.where(sorted_p >= 1, sorted_p, np.inf).tolist()
+    assert theirs.tolist() == np.where(sorted_f >= 1, sorted_f, np.inf).tolist()
+
+
+def test_preference_keys_prefer_the_higher_score_and_keep_given_ranks():
+    scores = np.array([[10.0, 30.0, 20.0], [5.0, 5.0, 1.0]])
+    ranks = np.array([[0, 0, 0], [2, 0, 1]])
+    acceptable = np.array([[True, True, False], [True, True, True]])
+
+    keys = preference_keys(ranks=ranks, scores=scores, acceptable=acceptable)
+
+    assert keys.tolist() == [[-10.0, -30.0, np.inf], [2.0, np.inf, 1.0]]
+
+
+@settings(max_examples=200, deadline=None)
+@given(n_p=st.integers(1, 6), n_f=st.integers(1, 6), seed=st.integers(0, 2**32 - 1))
+def test_assignment_optimal_with_every_pair_acceptable_matches_as_without_a_minimum(n_p, n_f, seed):
+    rng = np.random.default_rng(seed)
+    scores = rng.integers(1, 5, size=(n_p, n_f)).astype(np.float64)
+    capacities = rng.integers(1, 3, size=n_f)
+
+    with_minimum = assignment_optimal(scores=scores, capacities=capacities, min_score=0.0)
+    without = assignment_optimal(scores=scores, capacities=capacities)
+
+    assert with_minimum.total == without.total
+    assert int((with_minimum.firm_of >= 0).sum()) == min(n_p, int(capacities.sum()))
