@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from parwona.core.forms import form_first_error
 from parwona.core.rules import permission_needed
 
 from . import cohorts
@@ -28,9 +29,6 @@ from .models import Call, Cohort, Offer, SelectionOverride
 PER_PAGE = 50
 WAITLIST_HEAD = 20
 
-
-def _first_error(form) -> str:
-    return next(iter(form.errors.values()))[0]
 
 
 def _select_url(call_pk: int, query: str = "") -> str:
@@ -86,7 +84,7 @@ def cohort_confirm(request, pk: int):
     query = QueryDict(mutable=True)
     query.update({k: v for k, v in request.POST.items() if k != "csrfmiddlewaretoken"})
     if not form.is_valid():
-        messages.error(request, _first_error(form))
+        messages.error(request, form_first_error(form))
         return redirect(_select_url(call.pk, query.urlencode()))
     try:
         job, new = form.enqueue(actor=request.user)
@@ -105,7 +103,7 @@ def selection_override_set(request, pk: int):
     call = get_object_or_404(Call, pk=pk)
     form = SelectionOverrideForm(request.POST, call=call)
     if not form.is_valid():
-        messages.error(request, _first_error(form))
+        messages.error(request, form_first_error(form))
     else:
         try:
             form.save(actor=request.user)
@@ -123,7 +121,7 @@ def selection_override_remove(request, pk: int):
     call_pk = override.application.call_id
     form = ReasonForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _first_error(form))
+        messages.error(request, form_first_error(form))
     else:
         try:
             cohorts.selection_override_remove(
@@ -168,7 +166,7 @@ def offer_withdraw(request, pk: int):
     offer = get_object_or_404(Offer, pk=pk)
     form = ReasonForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _first_error(form))
+        messages.error(request, form_first_error(form))
     else:
         try:
             refill = cohorts.offer_withdraw(
@@ -218,7 +216,7 @@ def offer_decline(request, pk: int):
     offer = _her_offer(request, pk)
     form = OfferDeclineForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _first_error(form))
+        messages.error(request, form_first_error(form))
     else:
         try:
             form.save(offer=offer, user=request.user)

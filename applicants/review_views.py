@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from parwona.core.forms import form_first_error
 from parwona.core.rules import permission_needed
 
 from . import jobs, reviews
@@ -29,9 +30,6 @@ from .reviews import review_locked, reviewers_all
 
 PER_PAGE = 50
 
-
-def _first_error(form) -> str:
-    return next(iter(form.errors.values()))[0]
 
 
 @permission_needed("applicants.change_call")
@@ -90,7 +88,7 @@ def review_add(request, pk: int):
     application = _application_for_reviews(pk)
     form = ReviewerAddForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _first_error(form))
+        messages.error(request, form_first_error(form))
     else:
         try:
             reviews.review_add(
@@ -109,7 +107,7 @@ def review_remove(request, pk: int):
     assignment = get_object_or_404(ReviewAssignment, pk=pk)
     form = ReviewerRemoveForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _first_error(form))
+        messages.error(request, form_first_error(form))
     else:
         try:
             reviews.review_remove(

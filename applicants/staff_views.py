@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from parwona.core.forms import form_first_error
 from parwona.core.jobs import job_create
 from parwona.core.rules import permission_needed
 from parwona.core.services import audit_record
@@ -55,9 +56,6 @@ def _submitted(user, pk: int) -> Application:
         raise Http404
     return application
 
-
-def _first_error(form) -> str:
-    return next(iter(form.errors.values()))[0]
 
 
 def _list_url(call_pk: int, query: str = "") -> str:
@@ -133,7 +131,7 @@ def application_eligibility(request, pk: int):
     application = _submitted(request.user, pk)
     form = EligibilityOverrideForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _first_error(form))
+        messages.error(request, form_first_error(form))
     else:
         try:
             form.save(application=application, actor=request.user)
@@ -150,7 +148,7 @@ def application_bulk(request, pk: int):
     call = get_object_or_404(Call, pk=pk)
     form = BulkEligibilityForm(request.POST, applications=applications_submitted(call=call))
     if not form.is_valid():
-        messages.error(request, _first_error(form))
+        messages.error(request, form_first_error(form))
     else:
         try:
             changed = form.save(actor=request.user)

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from applicants.enums import CohortStatus
 from applicants.models import Cohort
+from parwona.core.forms import form_first_error
 from parwona.core.rules import permission_needed
 
 from . import runs
@@ -38,9 +39,6 @@ from .rules import own_firm
 PER_PAGE = 50
 UNMATCHED_SHOWN = 50
 
-
-def _first_error(form) -> str:
-    return next(iter(form.errors.values()))[0]
 
 
 def _round(pk: int) -> MatchingRound:
@@ -167,7 +165,7 @@ def pair_swap(request, pk: int):
     run = _run(pk)
     form = SwapForm(request.POST, run=run)
     if not form.is_valid():
-        messages.error(request, _first_error(form))
+        messages.error(request, form_first_error(form))
     else:
         try:
             form.save(actor=request.user)
@@ -184,7 +182,7 @@ def pair_rule_add(request, pk: int):
     run = _run(pk)
     form = PairRuleForm(request.POST, round=run.round)
     if not form.is_valid():
-        messages.error(request, _first_error(form))
+        messages.error(request, form_first_error(form))
     else:
         try:
             form.save(actor=request.user)
@@ -223,7 +221,7 @@ def match_end(request, pk: int):
     match = get_object_or_404(Match.objects.select_related("round"), pk=pk)
     form = MatchEndForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _first_error(form))
+        messages.error(request, form_first_error(form))
     else:
         try:
             runs.match_end(match=match, reason=form.cleaned_data["reason"], note=form.cleaned_data["note"],

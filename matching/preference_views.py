@@ -12,6 +12,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from applicants.models import Cohort
+from parwona.core.forms import form_first_error
 from parwona.core.rules import permission_needed
 from parwona.users.enums import Role
 
@@ -30,11 +31,6 @@ from .preference_selectors import (
 )
 from .rules import is_firm_representative
 from .selectors import firm_of
-
-
-def _first_error(form) -> str:
-    return next(iter(form.errors.values()))[0]
-
 
 # The coordinator's page
 
@@ -64,7 +60,7 @@ def staff_preferences_window(request, pk: int):
     cohort = get_object_or_404(Cohort, pk=pk)
     form = PreferenceWindowForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _first_error(form))
+        messages.error(request, form_first_error(form))
         return redirect("staff_preferences", pk=cohort.pk)
     values = form.values()
     try:

@@ -11,6 +11,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from parwona.core.forms import form_first_error
 from parwona.core.rules import permission_needed
 
 from . import services
@@ -158,9 +159,6 @@ def firm_detail(request, pk: int):
     )
 
 
-def _first_error(form) -> str:
-    return next(iter(form.errors.values()))[0]
-
 
 @require_POST
 @permission_needed("matching.change_firm")
@@ -181,7 +179,7 @@ def firm_decline(request, pk: int):
     firm = firm_for_staff(request.user, pk)
     form = FirmDeclineForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _first_error(form))
+        messages.error(request, form_first_error(form))
         return redirect("staff_firm_detail", pk=firm.pk)
     try:
         services.firm_decline(firm=firm, actor=request.user, reason=form.cleaned_data["reason"])
@@ -198,7 +196,7 @@ def firm_baseline(request, pk: int):
     firm = firm_for_staff(request.user, pk)
     form = FirmBaselineForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _first_error(form))
+        messages.error(request, form_first_error(form))
         return redirect("staff_firm_detail", pk=firm.pk)
     services.firm_baseline_set(
         firm=firm,

@@ -2,6 +2,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 
+def form_first_error(form) -> str:
+    """Return the first error of an invalid form, for a page that shows one message after a redirect."""
+    return next(iter(form.errors.values()))[0]
+
+
 class AuditFilterForm(forms.Form):
     action = forms.ChoiceField(label=_("Action"), required=False)
     actor = forms.CharField(label=_("Who (email)"), required=False, max_length=254)

@@ -4,13 +4,12 @@ firms from anonymised cards; a firm's representative ranks the candidates on a d
 from datetime import timedelta
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from matching.models import Preference
 from parwona.users.enums import Role
+from tests.browser.pages import no_sideways_scroll, signed_in_page
 from tests.factories import CohortFactory, FirmFactory, ParticipantFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -18,20 +17,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 DESKTOP = {"width": 1280, "height": 900}
 
 
-def _signed_in(browser_context_new, live_server, user, **options):
-    client = Client()
-    client.force_login(user)
-    context = browser_context_new(**options)
-    context.add_cookies([{
-        "name": settings.SESSION_COOKIE_NAME, "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-        "url": live_server.url,
-    }])
-    return context.new_page()
-
-
-def _no_sideways_scroll(page) -> None:
-    width = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
-    assert width[0] <= width[1], f"horizontal scroll on {page.url}: {width}"
 
 
 def test_preferences_journey(browser_context_new, live_server, roles, screenshot):
@@ -44,7 +29,7 @@ def test_preferences_journey(browser_context_new, live_server, roles, screenshot
         FirmFactory(status="approved", decided_at=timezone.now(), region=region, work_mode="remote")
     coordinator = UserFactory(role=Role.COORDINATOR, language="en", totp=True)
 
-    desk = _signed_in(browser_context_new, live_server, coordinator, viewport=DESKTOP)
+    desk = signed_in_page(browser_context_new, live_server, coordinator, viewport=DESKTOP)
     desk.goto(f"{live_server.url}/staff/cohorts/{cohort.pk}/preferences/")
     deadline = timezone.localtime(timezone.now() + timedelta(days=7)).strftime("%Y-%m-%dT%H:%M")
     desk.fill("#id_deadline", deadline)
@@ -52,7 +37,7 @@ def test_preferences_journey(browser_context_new, live_server, roles, screenshot
     expect(desk.locator(".badge", has_text="Open")).to_be_visible()
     screenshot(desk, "01-staff-desktop")
 
-    phone = _signed_in(browser_context_new, live_server, her.user, java_script_enabled=False)
+    phone = signed_in_page(browser_context_new, live_server, her.user, java_script_enabled=False)
     phone.goto(f"{live_server.url}/home/")
     expect(phone.get_by_text("Rank the firms you would like to work with: until")).to_be_visible()
     screenshot(phone, "02-home-phone")
@@ -61,7 +46,7 @@ def test_preferences_journey(browser_context_new, live_server, roles, screenshot
     phone.get_by_label("Social media").check()
     phone.locator("button", has_text="Save").click()
     phone.wait_for_url("**/rank-firms/")
-    _no_sideways_scroll(phone)
+    no_sideways_scroll(phone)
     assert "Атласи Хуҷанд" not in phone.content()
     phone.get_by_label("Rank of Firm A").select_option("1")
     phone.get_by_label("Rank of Firm B").select_option("1")
@@ -74,7 +59,7 @@ def test_preferences_journey(browser_context_new, live_server, roles, screenshot
     screenshot(phone, "04-ranked-phone")
     assert Preference.objects.filter(participant=her).count() == 2
 
-    firm_page = _signed_in(browser_context_new, live_server, rep, viewport=DESKTOP)
+    firm_page = signed_in_page(browser_context_new, live_server, rep, viewport=DESKTOP)
     firm_page.goto(f"{live_server.url}/home/")
     firm_page.locator("a", has_text="Rank the candidates").click()
     firm_page.get_by_label("Rank of Candidate 2").select_option("1")

@@ -5,8 +5,6 @@ one selected woman accepts her place, another declines and the seat goes to the 
 from datetime import timedelta
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -16,6 +14,7 @@ from applicants.models import Offer, ReviewAssignment
 from applicants.reviews import review_submit
 from applicants.scoring import scores_compute
 from parwona.users.enums import Role
+from tests.browser.pages import no_sideways_scroll, signed_in_page
 from tests.factories import ApplicationFactory, CallFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -30,21 +29,6 @@ APPLICANTS = [
 ]
 
 
-def _signed_in(browser_context_new, live_server, user, **options):
-    """Return a page whose browser carries `user`'s session."""
-    client = Client()
-    client.force_login(user)
-    context = browser_context_new(**options)
-    context.add_cookies([{
-        "name": settings.SESSION_COOKIE_NAME, "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-        "url": live_server.url,
-    }])
-    return context.new_page()
-
-
-def _no_sideways_scroll(page) -> None:
-    width = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
-    assert width[0] <= width[1], f"horizontal scroll on {page.url}: {width}"
 
 
 def _call_with_applications():
@@ -72,7 +56,7 @@ def test_selection_journey_from_blind_review_to_a_refilled_seat(browser_context_
     reviewer = UserFactory(role=Role.REVIEWER, language="en", totp=True, full_name="Farzona Qodirova")
 
     # The coordinator gives every application to the reviewer.
-    desk = _signed_in(browser_context_new, live_server, coordinator, viewport=DESKTOP)
+    desk = signed_in_page(browser_context_new, live_server, coordinator, viewport=DESKTOP)
     desk.goto(f"{live_server.url}/staff/calls/{call.pk}/reviews/assign/")
     desk.get_by_label("Farzona Qodirova").check()
     desk.fill("input[name=per_application]", "1")
@@ -83,10 +67,10 @@ def test_selection_journey_from_blind_review_to_a_refilled_seat(browser_context_
     assert ReviewAssignment.objects.filter(reviewer=reviewer).count() == 4
 
     # She reviews the first on her phone without seeing who the applicant is.
-    phone = _signed_in(browser_context_new, live_server, reviewer)
+    phone = signed_in_page(browser_context_new, live_server, reviewer)
     phone.goto(f"{live_server.url}/staff/reviews/")
     expect(phone.locator("main a", has_text="PAR-2026-00001")).to_be_visible()
-    _no_sideways_scroll(phone)
+    no_sideways_scroll(phone)
     screenshot(phone, "02-my-reviews-phone")
     phone.locator("main a", has_text="PAR-2026-00001").click()
     body = phone.locator("body").inner_text()
@@ -94,7 +78,7 @@ def test_selection_journey_from_blind_review_to_a_refilled_seat(browser_context_
     assert "+992901110001" not in body and "901110001" not in body
     for key in ("motivation", "communication"):
         phone.locator(f"input[name=score_{key}][value='5'] + label").click()
-    _no_sideways_scroll(phone)
+    no_sideways_scroll(phone)
     screenshot(phone, "03-review-blind-phone")
     phone.locator("button", has_text="Submit the review").click()
     expect(phone.locator(".alert-success")).to_contain_text("Your review is saved.")
@@ -129,9 +113,9 @@ def test_selection_journey_from_blind_review_to_a_refilled_seat(browser_context_
 
     # The woman from GBAO accepts her place on her phone.
     her = applications[2]
-    mobile = _signed_in(browser_context_new, live_server, her.applicant)
+    mobile = signed_in_page(browser_context_new, live_server, her.applicant)
     mobile.goto(f"{live_server.url}/applications/{her.pk}/")
-    _no_sideways_scroll(mobile)
+    no_sideways_scroll(mobile)
     screenshot(mobile, "06-offer-phone")
     mobile.locator("button", has_text="Accept the place").click()
     expect(mobile.locator("#offer-title")).to_have_text("You are a participant")
@@ -139,7 +123,7 @@ def test_selection_journey_from_blind_review_to_a_refilled_seat(browser_context_
 
     # The best-ranked declines; the first on the waiting list is offered her seat.
     other = applications[0]
-    mobile = _signed_in(browser_context_new, live_server, other.applicant)
+    mobile = signed_in_page(browser_context_new, live_server, other.applicant)
     mobile.goto(f"{live_server.url}/applications/{other.pk}/")
     mobile.locator("summary", has_text="Decline").click()
     mobile.fill("textarea[name=reason]", "I have found a full-time job.")
@@ -153,7 +137,7 @@ def test_selection_journey_from_blind_review_to_a_refilled_seat(browser_context_
     expect(desk.locator("main")).to_contain_text("took the seat of PAR-2026-00001")
     expect(desk.locator("main")).to_contain_text("seat went to PAR-2026-00002")
     screenshot(desk, "09-cohort-refilled-desktop")
-    cohort_phone = _signed_in(browser_context_new, live_server, coordinator)
+    cohort_phone = signed_in_page(browser_context_new, live_server, coordinator)
     cohort_phone.goto(cohort_url)
-    _no_sideways_scroll(cohort_phone)
+    no_sideways_scroll(cohort_phone)
     screenshot(cohort_phone, "10-cohort-refilled-phone")
