@@ -43,6 +43,8 @@ COORDINATOR_POST = STAFF_ONLY | {Role.COORDINATOR: REDIRECT, ADMIN: REDIRECT}
 FIRM_OWN = dict.fromkeys(ROLES, HIDDEN) | {ANON: LOGIN, Role.FIRM: PAGE}
 # Her own cohort's pages: the participant of that cohort, and no one else.
 PARTICIPANT_OWN = dict.fromkeys(ROLES, HIDDEN) | {ANON: LOGIN, Role.PARTICIPANT: PAGE}
+# Her own calendar: participants and trainers have one, nobody else.
+CALENDAR_OWN = PARTICIPANT_OWN | {Role.TRAINER: PAGE}
 
 # name: (method, expectations per role). Object URLs take the job the coordinator started, the open
 # call, and the applicant's application to it.
@@ -143,6 +145,17 @@ MATRIX = {
     "staff_match_rule_remove": ("post", COORDINATOR_POST),
     "staff_match_end": ("post", COORDINATOR_POST),
     "my_firm_manager": ("get", FIRM_OWN),
+    # Calendars: her own (participants and trainers), a cohort's for coordinators; the feed answers its
+    # secret token without a login. A peer group's page: its members and the staff who read groups.
+    "calendar": ("get", CALENDAR_OWN),
+    "calendar_feed_regenerate": ("post", CALENDAR_OWN | {Role.PARTICIPANT: REDIRECT, Role.TRAINER: REDIRECT}),
+    "calendar_feed": ("get", EVERYONE),
+    "peer_group_detail": ("get", OWNER_ONLY | {Role.PARTICIPANT: PAGE, Role.TRAINER: PAGE}),
+    "staff_cohort_calendar": ("get", STAFF_ONLY),
+    "staff_peer_groups": ("get", STAFF_ONLY),
+    "staff_peer_groups_form": ("post", COORDINATOR_POST),
+    "staff_peer_group_rename": ("post", COORDINATOR_POST),
+    "staff_peer_group_move": ("post", COORDINATOR_POST),
 }
 JOB_URLS = {"job_detail", "job_progress", "job_download"}
 CALL_URLS = {"call_detail", "application_start", "staff_call_edit", "staff_call_status", "staff_question_add",
@@ -160,7 +173,8 @@ MATCH_COHORT_URLS = {"staff_match_round", "staff_match_settings", "staff_match_r
                      "staff_match_rematch", "staff_match_compare"}
 MATCH_RUN_URLS = {"staff_match_run", "staff_match_swap", "staff_match_rule_add", "staff_match_publish"}
 FIRM_URLS = {"staff_firm_detail", "staff_firm_approve", "staff_firm_decline", "staff_firm_baseline"}
-COHORT_URLS = {"staff_cohort_detail", "staff_preferences", "staff_preferences_window",
+COHORT_URLS = {"staff_cohort_detail", "staff_cohort_calendar", "staff_peer_groups", "staff_peer_groups_form",
+               "staff_peer_group_move", "staff_preferences", "staff_preferences_window",
                "staff_preferences_remind", "matching_profile", "participant_preferences"}
 # allauth's and the admin's own URLs are theirs to test; the matrix covers the portal's.
 THIRD_PARTY_MODULES = ("allauth.", "django.contrib.admin")
@@ -266,7 +280,22 @@ def matching(offer, firm):
     return {"run": run, "rule": rule, "match": match, "participant": participant}
 
 
-def _kwargs(name, job, application, question, submitted, offer, review, firm, matching):
+@pytest.fixture
+def training(participant):
+    """The participant's peer group and her calendar feed."""
+    from tests.factories import PeerGroupFactory, PeerGroupMemberFactory
+    from training.models import CalendarFeed
+
+    group = PeerGroupFactory(cohort=participant.cohort)
+    PeerGroupMemberFactory(group=group, participant=participant)
+    return {"group": group, "feed": CalendarFeed.objects.create(user=participant.user)}
+
+
+def _kwargs(name, job, application, question, submitted, offer, review, firm, matching, training=None):
+    if name in {"peer_group_detail", "staff_peer_group_rename"}:
+        return {"pk": training["group"].pk}
+    if name == "calendar_feed":
+        return {"token": training["feed"].token}
     if name in MATCH_COHORT_URLS:
         return {"pk": offer.cohort_id}
     if name in MATCH_RUN_URLS:
@@ -314,14 +343,14 @@ CASES = [(name, role) for name in MATRIX for role in ROLES]
 @pytest.mark.django_db
 @pytest.mark.parametrize(("name", "role"), CASES, ids=[f"{n}-{r}" for n, r in CASES])
 def test_access_matrix(client, users, job, application, question, submitted, offer, review, firm, participant,
-                       matching,
+                       matching, training,
                        name, role):
     method, expectations = MATRIX[name]
     expected = expectations[role]
     if users[role] is not None:
         client.force_login(users[role])
     url = reverse(name, kwargs=_kwargs(name, job, application, question, submitted, offer, review, firm,
-                                       matching))
+                                       matching, training))
     data = {"language": "en", "next": "/"} if name == "language_set" else {}
     if name == "staff_firm_decline":
         data = {"reason": "The firm does not sell online yet."}

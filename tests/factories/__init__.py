@@ -258,3 +258,32 @@ class ParticipantFactory(factory.django.DjangoModelFactory):
         phone=factory.SelfAttribute("..user.phone"),
         reference=factory.Sequence(lambda n: f"PAR-2026-{70000 + n:05d}"),
     )
+
+
+class PeerGroupFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "training.PeerGroup"
+
+    cohort = factory.SubFactory(CohortFactory)
+    name = factory.Sequence(lambda n: f"Гурӯҳи {n}")
+
+
+class PeerGroupMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "training.PeerGroupMember"
+
+    group = factory.SubFactory(PeerGroupFactory)
+    participant = factory.SubFactory(ParticipantFactory, cohort=factory.SelfAttribute("..group.cohort"))
+
+
+class SessionFactory(factory.django.DjangoModelFactory):
+    """A whole-cohort session at a place, three days from now."""
+
+    class Meta:
+        model = "training.Session"
+
+    cohort = factory.SubFactory(CohortFactory)
+    title = factory.Sequence(lambda n: f"Маркетинги рақамӣ {n}")
+    starts_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=3))
+    duration_minutes = 90
+    place = "Душанбе, хиёбони Рӯдакӣ 10"
