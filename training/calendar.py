@@ -27,11 +27,9 @@ PROGRAMME_TIMEZONE = ZoneInfo("Asia/Dushanbe")
 # The feed holds sessions from this long ago on, and at most this many.
 FEED_PAST = timedelta(days=60)
 FEED_MAX = 1000
-# A session is reminded once, in the first hourly run that finds it starting 24 to 48 hours later: so every
-# participant hears of it at least a full day ahead, the day before the day before, in time to arrange travel
-# to a place; a session created less than 24 hours ahead is not reminded.
-REMIND_FROM = timedelta(hours=24)
-REMIND_UNTIL = timedelta(hours=48)
+# A session is reminded once, in the first hourly run that finds it starting within the next 24 hours: the
+# day before, about a day ahead; one created later than that is reminded at the next run.
+REMIND_WITHIN = timedelta(hours=24)
 EMAIL_CHUNK = 200
 
 
@@ -199,7 +197,7 @@ def calendar_feed_sessions(*, feed: CalendarFeed, now: datetime | None = None) -
 # Reminders
 
 def sessions_remind(*, now: datetime | None = None) -> int:
-    """Mark the sessions starting 24 to 48 hours from `now` that were not reminded yet, and email their
+    """Mark the sessions starting within 24 hours of `now` that were not reminded yet, and email their
     participants and trainer after commit; return how many sessions were marked.
 
     Rows locked by a concurrent run are skipped, so each session is reminded once."""
@@ -207,8 +205,7 @@ def sessions_remind(*, now: datetime | None = None) -> int:
     with transaction.atomic():
         ids = list(
             Session.objects.select_for_update(skip_locked=True)
-            .filter(reminded_at__isnull=True, starts_at__gte=now + REMIND_FROM,
-                    starts_at__lt=now + REMIND_UNTIL)
+            .filter(reminded_at__isnull=True, starts_at__gt=now, starts_at__lte=now + REMIND_WITHIN)
             .values_list("pk", flat=True)
         )
         if ids:

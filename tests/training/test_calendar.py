@@ -222,9 +222,9 @@ def test_sessions_remind_sends_once_in_each_language(participant, make_user,
     english = ParticipantFactory(cohort=participant.cohort, application__preferred_language="en")
     trainer = make_user(Role.TRAINER, language="en")
     session = SessionFactory(cohort=participant.cohort, trainer=trainer, title="Alif Shop",
-                             starts_at=NOW + timedelta(hours=30))
-    SessionFactory(cohort=participant.cohort, starts_at=NOW + timedelta(hours=12))  # too soon
-    SessionFactory(cohort=participant.cohort, starts_at=NOW + timedelta(hours=50))  # too late
+                             starts_at=NOW + timedelta(hours=22))
+    SessionFactory(cohort=participant.cohort, starts_at=NOW - timedelta(hours=1))  # begun already
+    SessionFactory(cohort=participant.cohort, starts_at=NOW + timedelta(hours=26))  # the day after tomorrow: later
 
     with django_capture_on_commit_callbacks(execute=True):
         assert sessions_remind(now=NOW) == 1
@@ -238,8 +238,8 @@ def test_sessions_remind_sends_once_in_each_language(participant, make_user,
     assert by_address[participant.user.email].subject.startswith("Напоминание")
     assert by_address[tajik.user.email].subject.startswith("Хотиррасонӣ")
     assert by_address[english.user.email].subject.startswith("Reminder: Alif Shop")
-    # 10:00 UTC on 2 March is 15:00 in Dushanbe.
-    assert "15:00" in by_address[trainer.email].body
+    # 22 hours after NOW: 02:00 UTC on 2 March is 07:00 in Dushanbe.
+    assert "07:00" in by_address[trainer.email].body
     session.refresh_from_db()
     assert session.reminded_at == NOW
 
@@ -250,7 +250,7 @@ def test_sessions_remind_of_a_group_session_emails_its_members(participant,
     group = PeerGroupFactory(cohort=participant.cohort)
     PeerGroupMemberFactory(group=group, participant=participant)
     ParticipantFactory(cohort=participant.cohort)
-    SessionFactory(cohort=participant.cohort, peer_group=group, starts_at=NOW + timedelta(hours=25))
+    SessionFactory(cohort=participant.cohort, peer_group=group, starts_at=NOW + timedelta(hours=23))
 
     with django_capture_on_commit_callbacks(execute=True):
         sessions_remind(now=NOW)
