@@ -224,7 +224,7 @@ def test_sessions_remind_sends_once_in_each_language(participant, make_user,
     session = SessionFactory(cohort=participant.cohort, trainer=trainer, title="Alif Shop",
                              starts_at=NOW + timedelta(hours=22))
     SessionFactory(cohort=participant.cohort, starts_at=NOW - timedelta(hours=1))  # begun already
-    SessionFactory(cohort=participant.cohort, starts_at=NOW + timedelta(hours=26))  # the day after tomorrow: later
+    SessionFactory(cohort=participant.cohort, starts_at=NOW + timedelta(hours=26))  # more than a day ahead
 
     with django_capture_on_commit_callbacks(execute=True):
         assert sessions_remind(now=NOW) == 1
