@@ -17,3 +17,9 @@ def demo_applications_delete(*, users=None) -> None:
     apps.get_model("applicants", "Application").objects.all().delete()
     if users is not None:
         users.delete()
+
+
+def demo_training_delete() -> None:
+    """Delete the demo's training: curriculum, groups, sessions and attendance, assignments and ratings."""
+    for model in ("SkillRating", "Session", "Assignment", "PeerGroup", "Module", "TrainingSettings"):
+        apps.get_model("training", model).objects.all().delete()

@@ -9,10 +9,12 @@ class TrainingConfig(AppConfig):
     verbose_name = _("Training")
 
     def ready(self) -> None:
+        from parwona.core.demo import demo_seeder_register
         from parwona.users.enums import Role
         from parwona.users.roles import role_permissions_register
 
         from . import group_panels  # noqa: F401  (home panels, navigation)
+        from .demo import demo_training_seed
 
         delivery = [
             f"training.{action}_{model}"
@@ -29,3 +31,4 @@ class TrainingConfig(AppConfig):
             [*delivery, "training.change_trainingsettings", "training.view_certificate",
              "training.issue_certificate"],
         )
+        demo_seeder_register(name="training", order=60, func=demo_training_seed)
