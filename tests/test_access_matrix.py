@@ -43,6 +43,11 @@ COORDINATOR_POST = STAFF_ONLY | {Role.COORDINATOR: REDIRECT, ADMIN: REDIRECT}
 FIRM_OWN = dict.fromkeys(ROLES, HIDDEN) | {ANON: LOGIN, Role.FIRM: PAGE}
 # Her own cohort's pages: the participant of that cohort, and no one else.
 PARTICIPANT_OWN = dict.fromkeys(ROLES, HIDDEN) | {ANON: LOGIN, Role.PARTICIPANT: PAGE}
+# Training: trainers and coordinators build the curriculum and the sessions; her cohort's lessons are the
+# participant's to read and theirs to preview, and do not exist for anyone else.
+TRAINING_STAFF = STAFF_ONLY | {Role.TRAINER: PAGE}
+TRAINING_POST = STAFF_ONLY | {Role.TRAINER: REDIRECT, Role.COORDINATOR: REDIRECT, ADMIN: REDIRECT}
+LESSONS = PARTICIPANT_OWN | {Role.TRAINER: PAGE, Role.COORDINATOR: PAGE, ADMIN: PAGE}
 
 # name: (method, expectations per role). Object URLs take the job the coordinator started, the open
 # call, and the applicant's application to it.
@@ -143,6 +148,27 @@ MATRIX = {
     "staff_match_rule_remove": ("post", COORDINATOR_POST),
     "staff_match_end": ("post", COORDINATOR_POST),
     "my_firm_manager": ("get", FIRM_OWN),
+    "staff_training_cohorts": ("get", TRAINING_STAFF),
+    "staff_curriculum": ("get", TRAINING_STAFF),
+    "staff_curriculum_copy": ("get", TRAINING_STAFF),
+    "staff_module_add": ("get", TRAINING_STAFF),
+    "staff_module_edit": ("get", TRAINING_STAFF),
+    "staff_module_delete": ("get", TRAINING_STAFF),
+    "staff_module_move": ("post", TRAINING_POST),
+    "staff_lesson_add": ("get", TRAINING_STAFF),
+    "staff_lesson_edit": ("get", TRAINING_STAFF),
+    "staff_lesson_delete": ("get", TRAINING_STAFF),
+    "staff_lesson_move": ("post", TRAINING_POST),
+    "staff_resource_add": ("post", TRAINING_POST),
+    "staff_resource_delete": ("post", TRAINING_POST),
+    "staff_session_list": ("get", TRAINING_STAFF),
+    "staff_session_add": ("get", TRAINING_STAFF),
+    "staff_session_edit": ("get", TRAINING_STAFF),
+    "staff_session_delete": ("get", TRAINING_STAFF),
+    # Her newest cohort's lessons: to her; no cohort of her own to send staff or others to.
+    "my_lessons": ("get", dict.fromkeys(ROLES, HIDDEN) | {ANON: LOGIN, Role.PARTICIPANT: REDIRECT}),
+    "lesson_list": ("get", LESSONS),
+    "lesson_detail": ("get", LESSONS),
 }
 JOB_URLS = {"job_detail", "job_progress", "job_download"}
 CALL_URLS = {"call_detail", "application_start", "staff_call_edit", "staff_call_status", "staff_question_add",
@@ -162,6 +188,12 @@ MATCH_RUN_URLS = {"staff_match_run", "staff_match_swap", "staff_match_rule_add",
 FIRM_URLS = {"staff_firm_detail", "staff_firm_approve", "staff_firm_decline", "staff_firm_baseline"}
 COHORT_URLS = {"staff_cohort_detail", "staff_preferences", "staff_preferences_window",
                "staff_preferences_remind", "matching_profile", "participant_preferences"}
+TRAINING_COHORT_URLS = {"staff_curriculum", "staff_curriculum_copy", "staff_module_add", "staff_session_list",
+                        "staff_session_add", "lesson_list"}
+TRAINING_MODULE_URLS = {"staff_module_edit", "staff_module_delete", "staff_module_move", "staff_lesson_add"}
+TRAINING_LESSON_URLS = {"staff_lesson_edit", "staff_lesson_delete", "staff_lesson_move", "staff_resource_add",
+                        "lesson_detail"}
+TRAINING_SESSION_URLS = {"staff_session_edit", "staff_session_delete"}
 # allauth's and the admin's own URLs are theirs to test; the matrix covers the portal's.
 THIRD_PARTY_MODULES = ("allauth.", "django.contrib.admin")
 
@@ -266,6 +298,31 @@ def matching(offer, firm):
     return {"run": run, "rule": rule, "match": match, "participant": participant}
 
 
+@pytest.fixture
+def training(offer):
+    """The participant's cohort's curriculum: a module, a lesson with a link, and a session."""
+    from tests.factories import LessonFactory, ModuleFactory, ResourceFactory, SessionFactory
+
+    module = ModuleFactory(cohort=offer.cohort)
+    lesson = LessonFactory(module=module)
+    return {"module": module, "lesson": lesson, "resource": ResourceFactory(lesson=lesson),
+            "session": SessionFactory(cohort=offer.cohort, module=module)}
+
+
+def _training_kwargs(name, offer, training):
+    if name in TRAINING_COHORT_URLS:
+        return {"pk": offer.cohort_id}
+    if name in TRAINING_MODULE_URLS:
+        return {"pk": training["module"].pk}
+    if name in TRAINING_LESSON_URLS:
+        return {"pk": training["lesson"].pk}
+    if name in TRAINING_SESSION_URLS:
+        return {"pk": training["session"].pk}
+    if name == "staff_resource_delete":
+        return {"pk": training["resource"].pk}
+    return None
+
+
 def _kwargs(name, job, application, question, submitted, offer, review, firm, matching):
     if name in MATCH_COHORT_URLS:
         return {"pk": offer.cohort_id}
@@ -314,19 +371,23 @@ CASES = [(name, role) for name in MATRIX for role in ROLES]
 @pytest.mark.django_db
 @pytest.mark.parametrize(("name", "role"), CASES, ids=[f"{n}-{r}" for n, r in CASES])
 def test_access_matrix(client, users, job, application, question, submitted, offer, review, firm, participant,
-                       matching,
+                       matching, training,
                        name, role):
     method, expectations = MATRIX[name]
     expected = expectations[role]
     if users[role] is not None:
         client.force_login(users[role])
-    url = reverse(name, kwargs=_kwargs(name, job, application, question, submitted, offer, review, firm,
-                                       matching))
+    kwargs = _training_kwargs(name, offer, training) or _kwargs(
+        name, job, application, question, submitted, offer, review, firm, matching
+    )
+    url = reverse(name, kwargs=kwargs)
     data = {"language": "en", "next": "/"} if name == "language_set" else {}
     if name == "staff_firm_decline":
         data = {"reason": "The firm does not sell online yet."}
     if name == "staff_match_run_start":
         data = {"algorithm": "optimal"}
+    if name in {"staff_module_move", "staff_lesson_move"}:
+        data = {"direction": "down"}
     response = getattr(client, method)(url, data)
     if expected == LOGIN:
         assert response.status_code == 302

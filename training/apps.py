@@ -12,6 +12,8 @@ class TrainingConfig(AppConfig):
         from parwona.users.enums import Role
         from parwona.users.roles import role_permissions_register
 
+        from . import curriculum_panels  # noqa: F401  (panels and navigation)
+
         delivery = [
             f"training.{action}_{model}"
             for model in ("module", "lesson", "resource", "session", "assignment", "peergroup")

@@ -258,3 +258,74 @@ class ParticipantFactory(factory.django.DjangoModelFactory):
         phone=factory.SelfAttribute("..user.phone"),
         reference=factory.Sequence(lambda n: f"PAR-2026-{70000 + n:05d}"),
     )
+
+
+class ModuleFactory(factory.django.DjangoModelFactory):
+    """A technical module of a cohort's curriculum, titled in the three languages."""
+
+    class Meta:
+        model = "training.Module"
+
+    cohort = factory.SubFactory(CohortFactory)
+    kind = "technical"
+    skill = "digital_marketing"
+    title_tg = factory.Sequence(lambda n: f"Маркетинги рақамӣ {n}")
+    title_ru = factory.Sequence(lambda n: f"Цифровой маркетинг {n}")
+    title_en = factory.Sequence(lambda n: f"Digital marketing {n}")
+    position = factory.Sequence(lambda n: n)
+
+
+class LessonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "training.Lesson"
+
+    module = factory.SubFactory(ModuleFactory)
+    title_tg = factory.Sequence(lambda n: f"Дарси {n}")
+    title_ru = factory.Sequence(lambda n: f"Урок {n}")
+    title_en = factory.Sequence(lambda n: f"Lesson {n}")
+    body_tg = "## Мағоза\n\n* Номи мағоза\n* Акс"
+    body_ru = "## Магазин\n\n* Название\n* Фото"
+    body_en = "## The shop\n\n* Its name\n* Photos"
+    position = factory.Sequence(lambda n: n)
+
+
+class ResourceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "training.Resource"
+
+    lesson = factory.SubFactory(LessonFactory)
+    title = "LakLak seller guide"
+    url = "https://laklak.tj/sellers"
+    position = factory.Sequence(lambda n: n)
+
+
+class PeerGroupFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "training.PeerGroup"
+
+    cohort = factory.SubFactory(CohortFactory)
+    name = factory.Sequence(lambda n: f"Гурӯҳи {n}")
+
+
+class SessionFactory(factory.django.DjangoModelFactory):
+    """An online session of a whole cohort, a week from now."""
+
+    class Meta:
+        model = "training.Session"
+
+    cohort = factory.SubFactory(CohortFactory)
+    title = factory.Sequence(lambda n: f"Session {n}")
+    starts_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=7))
+    duration_minutes = 90
+    online_url = "https://meet.example.tj/parwona"
+
+
+class AssignmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "training.Assignment"
+
+    cohort = factory.SubFactory(CohortFactory)
+    title_tg = factory.Sequence(lambda n: f"Супориш {n}")
+    title_ru = factory.Sequence(lambda n: f"Задание {n}")
+    title_en = factory.Sequence(lambda n: f"Assignment {n}")
+    due_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=14))
