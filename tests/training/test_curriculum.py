@@ -29,8 +29,14 @@ from training.markdown import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, markdown_render
 from training.models import Assignment, Lesson, Module, Resource
 
 MODULE_VALUES = {
-    "kind": "soft", "skill": "presenting", "title_tg": "Худро муаррифӣ кардан", "title_ru": "",
-    "title_en": "Presenting oneself", "summary_tg": "", "summary_ru": "", "summary_en": "",
+    "kind": "soft",
+    "skill": "presenting",
+    "title_tg": "Худро муаррифӣ кардан",
+    "title_ru": "",
+    "title_en": "Presenting oneself",
+    "summary_tg": "",
+    "summary_ru": "",
+    "summary_en": "",
 }
 
 
@@ -60,14 +66,16 @@ def test_markdown_render_gives_links_noopener_nofollow():
     ("text", "expected"),
     [
         ("<script>alert(1)</script>", "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>"),
-        ('<b onclick="alert(1)">x</b>', "<p>&lt;b onclick=\"alert(1)\"&gt;x&lt;/b&gt;</p>"),
+        ('<b onclick="alert(1)">x</b>', '<p>&lt;b onclick="alert(1)"&gt;x&lt;/b&gt;</p>'),
         ("[x](javascript:alert(1))", '<p><a rel="noopener nofollow">x</a></p>'),
         ("[x](JaVaScRiPt:alert(1))", '<p><a rel="noopener nofollow">x</a></p>'),
         ("[x](data:text/html;base64,PHNjcmlwdD4=)", '<p><a rel="noopener nofollow">x</a></p>'),
         ("![x](https://evil.example/pixel.png)", "<p></p>"),
         ("<img src=x onerror=alert(1)>", "<p>&lt;img src=x onerror=alert(1)&gt;</p>"),
-        ("<div>\n<iframe src=\"https://evil.example\"></iframe>\n</div>",
-         "<p>&lt;div&gt;\n&lt;iframe src=\"https://evil.example\"&gt;&lt;/iframe&gt;\n&lt;/div&gt;</p>"),
+        (
+            '<div>\n<iframe src="https://evil.example"></iframe>\n</div>',
+            '<p>&lt;div&gt;\n&lt;iframe src="https://evil.example"&gt;&lt;/iframe&gt;\n&lt;/div&gt;</p>',
+        ),
         ("```\n<script>x</script>\n```", "<pre><code>&lt;script&gt;x&lt;/script&gt;\n</code></pre>"),
         ("", ""),
     ],
@@ -76,11 +84,31 @@ def test_markdown_render_neutralises_hostile_input(text, expected):
     assert markdown_render(text) == expected
 
 
-HOSTILE = st.sampled_from([
-    "<script>", "</script>", "<img src=x onerror=alert(1)>", "javascript:", "data:text/html,", "onload=",
-    "[a](javascript:alert(1))", "![i](http://x/y.png)", "<a href='javascript:x'>", "<style>", "<iframe>",
-    "<svg onload=alert(1)>", "[b](data:image/png;base64,AA)", '"', "'", "`", "*", "#", ">", "\n\n", "<",
-])
+HOSTILE = st.sampled_from(
+    [
+        "<script>",
+        "</script>",
+        "<img src=x onerror=alert(1)>",
+        "javascript:",
+        "data:text/html,",
+        "onload=",
+        "[a](javascript:alert(1))",
+        "![i](http://x/y.png)",
+        "<a href='javascript:x'>",
+        "<style>",
+        "<iframe>",
+        "<svg onload=alert(1)>",
+        "[b](data:image/png;base64,AA)",
+        '"',
+        "'",
+        "`",
+        "*",
+        "#",
+        ">",
+        "\n\n",
+        "<",
+    ]
+)
 
 
 class _Tags(HTMLParser):
@@ -169,7 +197,9 @@ def test_module_move_swaps_neighbours_and_renumbers(cohort):
     curriculum.module_move(module=third, actor=None, direction="up")
 
     assert list(Module.objects.filter(cohort=cohort).values_list("pk", "position")) == [
-        (first.pk, 0), (third.pk, 1), (second.pk, 2),
+        (first.pk, 0),
+        (third.pk, 1),
+        (second.pk, 2),
     ]
     assert AuditEntry.objects.filter(action="curriculum.module_moved").count() == 1
 
@@ -200,7 +230,10 @@ def test_module_delete_takes_its_lessons_and_keeps_assignments(cohort):
     assert (Module.objects.count(), Lesson.objects.count(), Resource.objects.count()) == (0, 0, 0)
     assignment.refresh_from_db()
     assert assignment.module_id is None
-    assert AuditEntry.objects.get(action="curriculum.module_deleted").details == {"cohort": cohort.pk, "lessons": 1}
+    assert AuditEntry.objects.get(action="curriculum.module_deleted").details == {
+        "cohort": cohort.pk,
+        "lessons": 1,
+    }
 
 
 @pytest.mark.django_db
@@ -246,7 +279,9 @@ def test_resource_add_appends_the_link(cohort):
     lesson = LessonFactory(module=ModuleFactory(cohort=cohort))
     ResourceFactory(lesson=lesson, position=3)
 
-    resource = curriculum.resource_add(lesson=lesson, actor=None, title=" Alif Shop ", url="https://alif.shop/")
+    resource = curriculum.resource_add(
+        lesson=lesson, actor=None, title=" Alif Shop ", url="https://alif.shop/"
+    )
 
     assert (resource.title, resource.position) == ("Alif Shop", 4)
 
@@ -258,8 +293,10 @@ def test_resource_add_appends_the_link(cohort):
 def previous():
     """A previous cohort's curriculum: 2 modules, 3 lessons, 2 links, 2 assignments (one without a module)."""
     source = CohortFactory(starts_on=date(2025, 3, 1))
-    first, second = ModuleFactory(cohort=source, position=0), ModuleFactory(cohort=source, position=1, kind="soft",
-                                                                            skill="time")
+    first, second = (
+        ModuleFactory(cohort=source, position=0),
+        ModuleFactory(cohort=source, position=1, kind="soft", skill="time"),
+    )
     lessons = [LessonFactory(module=first), LessonFactory(module=first), LessonFactory(module=second)]
     ResourceFactory(lesson=lessons[0]), ResourceFactory(lesson=lessons[2], url="https://avval.tj/")
     due = timezone.make_aware(timezone.datetime(2025, 3, 20, 18, 0))
@@ -277,19 +314,29 @@ def test_curriculum_copy_copies_everything_with_shifted_due_dates(previous, make
 
     assert counts == {"modules": 2, "lessons": 3, "resources": 2, "assignments": 2}
     modules = list(Module.objects.filter(cohort=target).order_by("position"))
-    assert [(m.position, m.kind, m.skill) for m in modules] == [(0, "technical", "digital_marketing"),
-                                                                 (1, "soft", "time")]
+    assert [(m.position, m.kind, m.skill) for m in modules] == [
+        (0, "technical", "digital_marketing"),
+        (1, "soft", "time"),
+    ]
     assert [m.lessons.count() for m in modules] == [2, 1]
     assert Resource.objects.filter(lesson__module__cohort=target).count() == 2
     shift = date(2026, 3, 11) - date(2025, 3, 1)
     copied = {a.title_en: a for a in Assignment.objects.filter(cohort=target)}
     original = {a.title_en: a for a in Assignment.objects.filter(cohort=previous)}
-    assert {title: a.due_at - original[title].due_at for title, a in copied.items()} == dict.fromkeys(copied, shift)
+    assert {title: a.due_at - original[title].due_at for title, a in copied.items()} == dict.fromkeys(
+        copied, shift
+    )
     assert copied["List ten products"].module == modules[1]
     assert Module.objects.filter(cohort=previous).count() == 2
     entry = AuditEntry.objects.get(action="curriculum.copied")
-    assert entry.details == {"source": previous.pk, "shift_days": 375, "modules": 2, "lessons": 3,
-                             "resources": 2, "assignments": 2}
+    assert entry.details == {
+        "source": previous.pk,
+        "shift_days": 375,
+        "modules": 2,
+        "lessons": 3,
+        "resources": 2,
+        "assignments": 2,
+    }
 
 
 @pytest.mark.django_db
@@ -311,7 +358,10 @@ def test_curriculum_copy_refuses_a_target_with_modules(previous):
         curriculum.curriculum_copy(source=previous, target=target, actor=None)
 
     assert raised.value.code == "not_empty"
-    assert (Module.objects.filter(cohort=target).count(), Assignment.objects.filter(cohort=target).count()) == (1, 0)
+    assert (
+        Module.objects.filter(cohort=target).count(),
+        Assignment.objects.filter(cohort=target).count(),
+    ) == (1, 0)
 
 
 @pytest.mark.django_db
@@ -416,8 +466,9 @@ def test_module_list_has_a_fixed_query_count(trainer, cohort, url_name):
 @pytest.mark.django_db
 def test_lesson_page_shows_her_language_and_falls_back_to_tajik(client, cohort, participant):
     module = ModuleFactory(cohort=cohort)
-    lesson = LessonFactory(module=module, title_ru="", body_ru="", title_tg="Мағоза кушодан",
-                           body_tg="**Қадами якум**")
+    lesson = LessonFactory(
+        module=module, title_ru="", body_ru="", title_tg="Мағоза кушодан", body_tg="**Қадами якум**"
+    )
     ResourceFactory(lesson=lesson, title="Роҳнамои LakLak", url="https://laklak.tj/sellers")
     participant.user.language = "ru"
     participant.user.save()
@@ -427,13 +478,23 @@ def test_lesson_page_shows_her_language_and_falls_back_to_tajik(client, cohort, 
 
     assert '<h1 class="h3">Мағоза кушодан</h1>' in body
     assert "<p><strong>Қадами якум</strong></p>" in body
-    assert '<a class="text-break" href="https://laklak.tj/sellers" rel="noopener nofollow">Роҳнамои LakLak</a>' in body
+    assert (
+        '<a class="text-break" href="https://laklak.tj/sellers" rel="noopener nofollow">Роҳнамои LakLak</a>'
+        in body
+    )
 
 
 @pytest.mark.django_db
 def test_lesson_page_falls_back_to_any_filled_language(client, cohort, participant):
-    lesson = LessonFactory(module=ModuleFactory(cohort=cohort), title_tg="", title_ru="", title_en="Only English",
-                           body_tg="", body_ru="", body_en="English *body*")
+    lesson = LessonFactory(
+        module=ModuleFactory(cohort=cohort),
+        title_tg="",
+        title_ru="",
+        title_en="Only English",
+        body_tg="",
+        body_ru="",
+        body_en="English *body*",
+    )
     client.force_login(participant.user)
 
     body = client.get(reverse("lesson_detail", args=[lesson.pk])).content.decode()

@@ -24,8 +24,15 @@ DUSHANBE = ZoneInfo("Asia/Dushanbe")
 
 def _data(**changes):
     return {
-        "title": "Мағоза дар LakLak", "date": "2026-04-06", "time": "10:30", "duration_minutes": "90",
-        "online_url": "", "place": "Маркази ҷавонон, Хуҷанд", "trainer": "", "module": "", "peer_group": "",
+        "title": "Мағоза дар LakLak",
+        "date": "2026-04-06",
+        "time": "10:30",
+        "duration_minutes": "90",
+        "online_url": "",
+        "place": "Маркази ҷавонон, Хуҷанд",
+        "trainer": "",
+        "module": "",
+        "peer_group": "",
     } | changes
 
 
@@ -79,8 +86,16 @@ def test_session_form_shows_the_saved_time_in_dushanbe(cohort):
 
 @pytest.mark.django_db
 def test_session_create_refuses_a_module_of_another_cohort(cohort):
-    values = {"title": "x", "starts_at": timezone.now(), "duration_minutes": 60, "online_url": "https://m.tj",
-              "place": "", "trainer": None, "module": ModuleFactory(), "peer_group": None}
+    values = {
+        "title": "x",
+        "starts_at": timezone.now(),
+        "duration_minutes": 60,
+        "online_url": "https://m.tj",
+        "place": "",
+        "trainer": None,
+        "module": ModuleFactory(),
+        "peer_group": None,
+    }
 
     with pytest.raises(ValidationError):
         curriculum.session_create(cohort=cohort, actor=None, values=values)
@@ -90,12 +105,16 @@ def test_session_create_refuses_a_module_of_another_cohort(cohort):
 
 @pytest.mark.django_db
 def test_session_add_page_schedules_and_audits(trainer, cohort):
-    response = trainer.post(reverse("staff_session_add", args=[cohort.pk]), _data(trainer=str(trainer.user.pk)))
+    response = trainer.post(
+        reverse("staff_session_add", args=[cohort.pk]), _data(trainer=str(trainer.user.pk))
+    )
 
     assert response.status_code == 302
     session = Session.objects.get(cohort=cohort)
     assert (session.place, session.trainer, session.starts_at.astimezone(DUSHANBE).hour) == (
-        "Маркази ҷавонон, Хуҷанд", trainer.user, 10,
+        "Маркази ҷавонон, Хуҷанд",
+        trainer.user,
+        10,
     )
     entry = AuditEntry.objects.get(action="session.created")
     assert entry.details == {"cohort": cohort.pk, "starts_at": "2026-04-06T10:30:00+05:00"}
@@ -106,8 +125,9 @@ def test_session_update_to_another_time_lets_the_reminder_go_again(cohort):
     session = SessionFactory(cohort=cohort, reminded_at=timezone.now())
     values = {name: getattr(session, name) for name in curriculum.SESSION_FIELDS}
 
-    curriculum.session_update(session=session, actor=None, values=values | {"starts_at": session.starts_at
-                                                                            + timedelta(hours=2)})
+    curriculum.session_update(
+        session=session, actor=None, values=values | {"starts_at": session.starts_at + timedelta(hours=2)}
+    )
 
     session.refresh_from_db()
     assert session.reminded_at is None
@@ -145,8 +165,13 @@ def test_session_list_has_a_fixed_query_count(trainer, cohort, make_user):
     with CaptureQueriesContext(connection) as one:
         trainer.get(url)
     for days in range(30):
-        SessionFactory(cohort=cohort, trainer=make_user(Role.TRAINER), module=module, peer_group=group,
-                       starts_at=timezone.now() + timedelta(days=days - 15))
+        SessionFactory(
+            cohort=cohort,
+            trainer=make_user(Role.TRAINER),
+            module=module,
+            peer_group=group,
+            starts_at=timezone.now() + timedelta(days=days - 15),
+        )
 
     with CaptureQueriesContext(connection) as many:
         response = trainer.get(url)
@@ -173,23 +198,34 @@ def test_participant_next_session_is_her_cohorts_or_her_groups(cohort, participa
 def test_next_session_panel_on_her_home(client, cohort, participant):
     participant.user.language = "en"
     participant.user.save()
-    SessionFactory(cohort=cohort, title="Answering a complaint", online_url="https://meet.example.tj/x",
-                   starts_at=datetime(2030, 5, 2, 9, 0, tzinfo=DUSHANBE))
+    SessionFactory(
+        cohort=cohort,
+        title="Answering a complaint",
+        online_url="https://meet.example.tj/x",
+        starts_at=datetime(2030, 5, 2, 9, 0, tzinfo=DUSHANBE),
+    )
     client.force_login(participant.user)
 
     body = client.get(reverse("home")).content.decode()
 
     assert "Answering a complaint" in body
     assert "09:00" in body
-    assert '<a class="text-break" href="https://meet.example.tj/x" rel="noopener nofollow">Join online</a>' in body
+    assert (
+        '<a class="text-break" href="https://meet.example.tj/x" rel="noopener nofollow">Join online</a>'
+        in body
+    )
 
 
 @pytest.mark.django_db
 def test_trainer_home_shows_her_next_five_sessions(trainer, cohort, make_user):
     now = timezone.now()
     for hours in range(7):
-        SessionFactory(cohort=cohort, trainer=trainer.user, title=f"Mine {hours}",
-                       starts_at=now + timedelta(hours=hours + 1))
+        SessionFactory(
+            cohort=cohort,
+            trainer=trainer.user,
+            title=f"Mine {hours}",
+            starts_at=now + timedelta(hours=hours + 1),
+        )
     SessionFactory(cohort=cohort, trainer=make_user(Role.TRAINER), title="Not mine")
     SessionFactory(cohort=cohort, trainer=trainer.user, title="Mine past", starts_at=now - timedelta(hours=1))
 
