@@ -29,6 +29,7 @@ urlpatterns = [
     path("", include("matching.urls")),
     path("", include("matching.preference_urls")),
     path("", include("training.calendar_urls")),
+    path("", include("training.curriculum_urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -45,6 +45,11 @@ FIRM_OWN = dict.fromkeys(ROLES, HIDDEN) | {ANON: LOGIN, Role.FIRM: PAGE}
 PARTICIPANT_OWN = dict.fromkeys(ROLES, HIDDEN) | {ANON: LOGIN, Role.PARTICIPANT: PAGE}
 # Her own calendar: participants and trainers have one, nobody else.
 CALENDAR_OWN = PARTICIPANT_OWN | {Role.TRAINER: PAGE}
+# Training: trainers and coordinators build the curriculum and the sessions; her cohort's lessons are the
+# participant's to read and theirs to preview, and do not exist for anyone else.
+TRAINING_STAFF = STAFF_ONLY | {Role.TRAINER: PAGE}
+TRAINING_POST = STAFF_ONLY | {Role.TRAINER: REDIRECT, Role.COORDINATOR: REDIRECT, ADMIN: REDIRECT}
+LESSONS = PARTICIPANT_OWN | {Role.TRAINER: PAGE, Role.COORDINATOR: PAGE, ADMIN: PAGE}
 
 # name: (method, expectations per role). Object URLs take the job the coordinator started, the open
 # call, and the applicant's application to it.
@@ -156,6 +161,27 @@ MATRIX = {
     "staff_peer_groups_form": ("post", COORDINATOR_POST),
     "staff_peer_group_rename": ("post", COORDINATOR_POST),
     "staff_peer_group_move": ("post", COORDINATOR_POST),
+    "staff_training_cohorts": ("get", TRAINING_STAFF),
+    "staff_curriculum": ("get", TRAINING_STAFF),
+    "staff_curriculum_copy": ("get", TRAINING_STAFF),
+    "staff_module_add": ("get", TRAINING_STAFF),
+    "staff_module_edit": ("get", TRAINING_STAFF),
+    "staff_module_delete": ("get", TRAINING_STAFF),
+    "staff_module_move": ("post", TRAINING_POST),
+    "staff_lesson_add": ("get", TRAINING_STAFF),
+    "staff_lesson_edit": ("get", TRAINING_STAFF),
+    "staff_lesson_delete": ("get", TRAINING_STAFF),
+    "staff_lesson_move": ("post", TRAINING_POST),
+    "staff_resource_add": ("post", TRAINING_POST),
+    "staff_resource_delete": ("post", TRAINING_POST),
+    "staff_session_list": ("get", TRAINING_STAFF),
+    "staff_session_add": ("get", TRAINING_STAFF),
+    "staff_session_edit": ("get", TRAINING_STAFF),
+    "staff_session_delete": ("get", TRAINING_STAFF),
+    # Her newest cohort's lessons: to her; no cohort of her own to send staff or others to.
+    "my_lessons": ("get", dict.fromkeys(ROLES, HIDDEN) | {ANON: LOGIN, Role.PARTICIPANT: REDIRECT}),
+    "lesson_list": ("get", LESSONS),
+    "lesson_detail": ("get", LESSONS),
 }
 JOB_URLS = {"job_detail", "job_progress", "job_download"}
 CALL_URLS = {"call_detail", "application_start", "staff_call_edit", "staff_call_status", "staff_question_add",
@@ -176,6 +202,12 @@ FIRM_URLS = {"staff_firm_detail", "staff_firm_approve", "staff_firm_decline", "s
 COHORT_URLS = {"staff_cohort_detail", "staff_cohort_calendar", "staff_peer_groups", "staff_peer_groups_form",
                "staff_peer_group_move", "staff_preferences", "staff_preferences_window",
                "staff_preferences_remind", "matching_profile", "participant_preferences"}
+TRAINING_COHORT_URLS = {"staff_curriculum", "staff_curriculum_copy", "staff_module_add", "staff_session_list",
+                        "staff_session_add", "lesson_list"}
+TRAINING_MODULE_URLS = {"staff_module_edit", "staff_module_delete", "staff_module_move", "staff_lesson_add"}
+TRAINING_LESSON_URLS = {"staff_lesson_edit", "staff_lesson_delete", "staff_lesson_move", "staff_resource_add",
+                        "lesson_detail"}
+TRAINING_SESSION_URLS = {"staff_session_edit", "staff_session_delete"}
 # allauth's and the admin's own URLs are theirs to test; the matrix covers the portal's.
 THIRD_PARTY_MODULES = ("allauth.", "django.contrib.admin")
 
@@ -281,21 +313,47 @@ def matching(offer, firm):
 
 
 @pytest.fixture
-def training(participant):
-    """The participant's peer group and her calendar feed."""
-    from tests.factories import PeerGroupFactory, PeerGroupMemberFactory
+def training(offer, participant):
+    """The participant's cohort's curriculum (a module, a lesson with a link, a session), her peer group and
+    her calendar feed."""
+    from tests.factories import (
+        LessonFactory,
+        ModuleFactory,
+        PeerGroupFactory,
+        PeerGroupMemberFactory,
+        ResourceFactory,
+        SessionFactory,
+    )
     from training.models import CalendarFeed
 
+    module = ModuleFactory(cohort=offer.cohort)
+    lesson = LessonFactory(module=module)
     group = PeerGroupFactory(cohort=participant.cohort)
     PeerGroupMemberFactory(group=group, participant=participant)
-    return {"group": group, "feed": CalendarFeed.objects.create(user=participant.user)}
+    return {"module": module, "lesson": lesson, "resource": ResourceFactory(lesson=lesson),
+            "session": SessionFactory(cohort=offer.cohort, module=module), "group": group,
+            "feed": CalendarFeed.objects.create(user=participant.user)}
 
 
-def _kwargs(name, job, application, question, submitted, offer, review, firm, matching, training=None):
+def _training_kwargs(name, offer, training):
     if name in {"peer_group_detail", "staff_peer_group_rename"}:
         return {"pk": training["group"].pk}
     if name == "calendar_feed":
         return {"token": training["feed"].token}
+    if name in TRAINING_COHORT_URLS:
+        return {"pk": offer.cohort_id}
+    if name in TRAINING_MODULE_URLS:
+        return {"pk": training["module"].pk}
+    if name in TRAINING_LESSON_URLS:
+        return {"pk": training["lesson"].pk}
+    if name in TRAINING_SESSION_URLS:
+        return {"pk": training["session"].pk}
+    if name == "staff_resource_delete":
+        return {"pk": training["resource"].pk}
+    return None
+
+
+def _kwargs(name, job, application, question, submitted, offer, review, firm, matching):
     if name in MATCH_COHORT_URLS:
         return {"pk": offer.cohort_id}
     if name in MATCH_RUN_URLS:
@@ -349,13 +407,17 @@ def test_access_matrix(client, users, job, application, question, submitted, off
     expected = expectations[role]
     if users[role] is not None:
         client.force_login(users[role])
-    url = reverse(name, kwargs=_kwargs(name, job, application, question, submitted, offer, review, firm,
-                                       matching, training))
+    kwargs = _training_kwargs(name, offer, training) or _kwargs(
+        name, job, application, question, submitted, offer, review, firm, matching
+    )
+    url = reverse(name, kwargs=kwargs)
     data = {"language": "en", "next": "/"} if name == "language_set" else {}
     if name == "staff_firm_decline":
         data = {"reason": "The firm does not sell online yet."}
     if name == "staff_match_run_start":
         data = {"algorithm": "optimal"}
+    if name in {"staff_module_move", "staff_lesson_move"}:
+        data = {"direction": "down"}
     response = getattr(client, method)(url, data)
     if expected == LOGIN:
         assert response.status_code == 302

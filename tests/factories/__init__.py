@@ -260,6 +260,45 @@ class ParticipantFactory(factory.django.DjangoModelFactory):
     )
 
 
+class ModuleFactory(factory.django.DjangoModelFactory):
+    """A technical module of a cohort's curriculum, titled in the three languages."""
+
+    class Meta:
+        model = "training.Module"
+
+    cohort = factory.SubFactory(CohortFactory)
+    kind = "technical"
+    skill = "digital_marketing"
+    title_tg = factory.Sequence(lambda n: f"Маркетинги рақамӣ {n}")
+    title_ru = factory.Sequence(lambda n: f"Цифровой маркетинг {n}")
+    title_en = factory.Sequence(lambda n: f"Digital marketing {n}")
+    position = factory.Sequence(lambda n: n)
+
+
+class LessonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "training.Lesson"
+
+    module = factory.SubFactory(ModuleFactory)
+    title_tg = factory.Sequence(lambda n: f"Дарси {n}")
+    title_ru = factory.Sequence(lambda n: f"Урок {n}")
+    title_en = factory.Sequence(lambda n: f"Lesson {n}")
+    body_tg = "## Мағоза\n\n* Номи мағоза\n* Акс"
+    body_ru = "## Магазин\n\n* Название\n* Фото"
+    body_en = "## The shop\n\n* Its name\n* Photos"
+    position = factory.Sequence(lambda n: n)
+
+
+class ResourceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "training.Resource"
+
+    lesson = factory.SubFactory(LessonFactory)
+    title = "LakLak seller guide"
+    url = "https://laklak.tj/sellers"
+    position = factory.Sequence(lambda n: n)
+
+
 class PeerGroupFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = "training.PeerGroup"
@@ -287,3 +326,14 @@ class SessionFactory(factory.django.DjangoModelFactory):
     starts_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=3))
     duration_minutes = 90
     place = "Душанбе, хиёбони Рӯдакӣ 10"
+
+
+class AssignmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "training.Assignment"
+
+    cohort = factory.SubFactory(CohortFactory)
+    title_tg = factory.Sequence(lambda n: f"Супориш {n}")
+    title_ru = factory.Sequence(lambda n: f"Задание {n}")
+    title_en = factory.Sequence(lambda n: f"Assignment {n}")
+    due_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=14))
