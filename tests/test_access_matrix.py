@@ -43,6 +43,8 @@ COORDINATOR_POST = STAFF_ONLY | {Role.COORDINATOR: REDIRECT, ADMIN: REDIRECT}
 FIRM_OWN = dict.fromkeys(ROLES, HIDDEN) | {ANON: LOGIN, Role.FIRM: PAGE}
 # Her own cohort's pages: the participant of that cohort, and no one else.
 PARTICIPANT_OWN = dict.fromkeys(ROLES, HIDDEN) | {ANON: LOGIN, Role.PARTICIPANT: PAGE}
+# A cohort's training: its coordinators and the trainers of its sessions.
+TRAINING_STAFF = STAFF_ONLY | {Role.TRAINER: PAGE}
 
 # name: (method, expectations per role). Object URLs take the job the coordinator started, the open
 # call, and the applicant's application to it.
@@ -143,6 +145,21 @@ MATRIX = {
     "staff_match_rule_remove": ("post", COORDINATOR_POST),
     "staff_match_end": ("post", COORDINATOR_POST),
     "my_firm_manager": ("get", FIRM_OWN),
+    # Assignments and skills: hers to do, her cohort's trainers (a session of it) and coordinators deliver.
+    "assignment_list": ("get", PARTICIPANT_OWN),
+    "assignment_detail": ("get", PARTICIPANT_OWN),
+    "submission_file": ("get", PARTICIPANT_OWN | {Role.TRAINER: PAGE, Role.COORDINATOR: PAGE, ADMIN: PAGE}),
+    "skills_mine": ("get", PARTICIPANT_OWN),
+    "skills_rate_self": ("get", PARTICIPANT_OWN),
+    "staff_training_feedback": ("get", TRAINING_STAFF),
+    "staff_assignment_list": ("get", TRAINING_STAFF),
+    "staff_assignment_create": ("get", TRAINING_STAFF),
+    "staff_assignment_edit": ("get", TRAINING_STAFF),
+    "staff_submission_queue": ("get", TRAINING_STAFF),
+    "staff_submission_review": ("get", TRAINING_STAFF),
+    "staff_cohort_skills": ("get", TRAINING_STAFF),
+    "staff_participant_skills": ("get", TRAINING_STAFF),
+    "staff_skills_rate": ("get", TRAINING_STAFF),
 }
 JOB_URLS = {"job_detail", "job_progress", "job_download"}
 CALL_URLS = {"call_detail", "application_start", "staff_call_edit", "staff_call_status", "staff_question_add",
@@ -162,6 +179,9 @@ MATCH_RUN_URLS = {"staff_match_run", "staff_match_swap", "staff_match_rule_add",
 FIRM_URLS = {"staff_firm_detail", "staff_firm_approve", "staff_firm_decline", "staff_firm_baseline"}
 COHORT_URLS = {"staff_cohort_detail", "staff_preferences", "staff_preferences_window",
                "staff_preferences_remind", "matching_profile", "participant_preferences"}
+TRAINING_COHORT_URLS = {"staff_assignment_list", "staff_assignment_create", "staff_submission_queue",
+                        "staff_cohort_skills"}
+TRAINING_PARTICIPANT_URLS = {"staff_participant_skills", "staff_skills_rate"}
 # allauth's and the admin's own URLs are theirs to test; the matrix covers the portal's.
 THIRD_PARTY_MODULES = ("allauth.", "django.contrib.admin")
 
@@ -266,7 +286,36 @@ def matching(offer, firm):
     return {"run": run, "rule": rule, "match": match, "participant": participant}
 
 
-def _kwargs(name, job, application, question, submitted, offer, review, firm, matching):
+@pytest.fixture
+def training(users, offer, participant):
+    """An assignment of the participant's cohort, her submission with a file, and the trainer's session."""
+    from tests.factories import AssignmentFactory, SessionFactory, SubmissionFactory
+
+    SessionFactory(cohort=offer.cohort, trainer=users[Role.TRAINER])
+    assignment = AssignmentFactory(cohort=offer.cohort)
+    submission = SubmissionFactory(assignment=assignment, participant=participant)
+    submission.file.save("report.pdf", ContentFile(b"%PDF-1.4 report"), save=True)
+    return {"assignment": assignment, "submission": submission, "participant": participant}
+
+
+def _training_kwargs(name, offer, training):
+    if name in TRAINING_COHORT_URLS:
+        return {"pk": offer.cohort_id}
+    if name in TRAINING_PARTICIPANT_URLS:
+        kwargs = {"pk": training["participant"].pk}
+        return kwargs | {"point": "start"} if name == "staff_skills_rate" else kwargs
+    if name in {"assignment_detail", "staff_assignment_edit"}:
+        return {"pk": training["assignment"].pk}
+    if name in {"submission_file", "staff_submission_review"}:
+        return {"pk": training["submission"].pk}
+    if name == "skills_rate_self":
+        return {"point": "start"}
+    return None
+
+
+def _kwargs(name, job, application, question, submitted, offer, review, firm, matching, training=None):
+    if training is not None and (found := _training_kwargs(name, offer, training)) is not None:
+        return found
     if name in MATCH_COHORT_URLS:
         return {"pk": offer.cohort_id}
     if name in MATCH_RUN_URLS:
@@ -314,14 +363,14 @@ CASES = [(name, role) for name in MATRIX for role in ROLES]
 @pytest.mark.django_db
 @pytest.mark.parametrize(("name", "role"), CASES, ids=[f"{n}-{r}" for n, r in CASES])
 def test_access_matrix(client, users, job, application, question, submitted, offer, review, firm, participant,
-                       matching,
+                       matching, training,
                        name, role):
     method, expectations = MATRIX[name]
     expected = expectations[role]
     if users[role] is not None:
         client.force_login(users[role])
     url = reverse(name, kwargs=_kwargs(name, job, application, question, submitted, offer, review, firm,
-                                       matching))
+                                       matching, training))
     data = {"language": "en", "next": "/"} if name == "language_set" else {}
     if name == "staff_firm_decline":
         data = {"reason": "The firm does not sell online yet."}

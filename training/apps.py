@@ -12,6 +12,8 @@ class TrainingConfig(AppConfig):
         from parwona.users.enums import Role
         from parwona.users.roles import role_permissions_register
 
+        from . import assignment_panels  # noqa: F401  (registers its home panels and links)
+
         delivery = [
             f"training.{action}_{model}"
             for model in ("module", "lesson", "resource", "session", "assignment", "peergroup")

@@ -258,3 +258,40 @@ class ParticipantFactory(factory.django.DjangoModelFactory):
         phone=factory.SelfAttribute("..user.phone"),
         reference=factory.Sequence(lambda n: f"PAR-2026-{70000 + n:05d}"),
     )
+
+
+class AssignmentFactory(factory.django.DjangoModelFactory):
+    """An assignment of a cohort due in a week, passed from grade 2."""
+
+    class Meta:
+        model = "training.Assignment"
+
+    cohort = factory.SubFactory(CohortFactory)
+    title_tg = factory.Sequence(lambda n: f"Вазифаи {n}")
+    title_ru = factory.Sequence(lambda n: f"Задание {n}")
+    title_en = factory.Sequence(lambda n: f"Assignment {n}")
+    instructions_en = "Do it at your firm."
+    due_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=7))
+
+
+class SubmissionFactory(factory.django.DjangoModelFactory):
+    """Her first attempt, a link, waiting for feedback."""
+
+    class Meta:
+        model = "training.Submission"
+
+    assignment = factory.SubFactory(AssignmentFactory)
+    participant = factory.SubFactory(ParticipantFactory, cohort=factory.SelfAttribute("..assignment.cohort"))
+    link = "https://laklak.tj/shop/atlas"
+
+
+class SessionFactory(factory.django.DjangoModelFactory):
+    """An online session of a cohort tomorrow."""
+
+    class Meta:
+        model = "training.Session"
+
+    cohort = factory.SubFactory(CohortFactory)
+    title = factory.Sequence(lambda n: f"Session {n}")
+    starts_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=1))
+    online_url = "https://meet.example.tj/parwona"
