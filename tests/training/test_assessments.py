@@ -49,12 +49,12 @@ def _save(participant, point, rater, ratings, actor):
 
 
 def _stored(participant):
-    return dict(
-        ((skill, point, rater), rating)
+    return {
+        (skill, point, rater): rating
         for skill, point, rater, rating in SkillRating.objects.filter(participant=participant).values_list(
             "skill", "point", "rater", "rating"
         )
-    )
+    }
 
 
 def test_skill_ratings_save_upserts_her_ratings(her):
@@ -69,7 +69,7 @@ def test_skill_ratings_save_upserts_her_ratings(her):
     ]
 
 
-def test_skill_ratings_save_writes_every_skill_in_one_statement(her, django_assert_max_num_queries):
+def test_skill_ratings_save_writes_every_skill_in_one_statement(her):
     ratings = dict.fromkeys(ALL_SKILL_VALUES, 3)
     with CaptureQueriesContext(connection) as queries:
         _save(her, "middle", "self", ratings, her.user)
@@ -191,7 +191,8 @@ def test_skills_rate_self_of_an_unknown_point_is_not_found(client, her):
 def test_staff_skills_rate_hides_a_participant_of_another_cohort(client, trainer, roles):
     client.force_login(trainer)
     other = ParticipantFactory()
-    assert client.get(reverse("staff_skills_rate", kwargs={"pk": other.pk, "point": "start"})).status_code == 404
+    url = reverse("staff_skills_rate", kwargs={"pk": other.pk, "point": "start"})
+    assert client.get(url).status_code == 404
 
 
 def _queries(client, url) -> int:
