@@ -8,6 +8,7 @@ VALUE = 28
 BAR = 10
 GAP = 4
 GROUP_GAP = 8
+DESCENT = 4
 
 
 def rating_bars(groups: list[dict], *, width: int = 320, series: tuple[str, ...]) -> dict:
@@ -15,6 +16,7 @@ def rating_bars(groups: list[dict], *, width: int = 320, series: tuple[str, ...]
 
     Each group is a row of thin horizontal bars, one for each name in `series`, scaled so that a
     rating of 5 fills the plot; a missing value is drawn as no bar and its value shown as a dash.
+    A group's "count", when given, is shown after its value as "n=count".
     """
     plot = width - LABEL - VALUE
     bars, labels = [], []
@@ -24,6 +26,9 @@ def rating_bars(groups: list[dict], *, width: int = 320, series: tuple[str, ...]
         for index, name in enumerate(series):
             value = group.get(name)
             length = 0 if value is None else value / RATING_MAX * plot
+            text = "—" if value is None else str(value)
+            if value is not None and group.get("count"):
+                text = f"{text} · n={group['count']}"
             bars.append(
                 {
                     "series": index,
@@ -36,8 +41,11 @@ def rating_bars(groups: list[dict], *, width: int = 320, series: tuple[str, ...]
                     "value_x": round(LABEL + length + 4, 2),
                     "value_y": round(y + BAR - 1, 2),
                     "label": group["label"],
+                    "text": text,
                 }
             )
             y += BAR + GAP
         y += GROUP_GAP
-    return {"width": width, "height": round(max(y - GROUP_GAP - GAP, 0), 2), "bars": bars, "labels": labels}
+    # Room below the last row for the descenders of its label.
+    height = round(max(y - GROUP_GAP - GAP, 0) + DESCENT, 2)
+    return {"width": width, "height": height, "bars": bars, "labels": labels}

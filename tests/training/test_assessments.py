@@ -160,7 +160,14 @@ def test_rating_bars_scale_a_five_to_the_whole_plot_and_draw_nothing_for_no_rati
         ("trainer", 4, round(4 / 5 * plot, 2)),
     ]
     assert [b["y"] for b in chart["bars"]] == [0, 14, 36, 50]
-    assert chart["height"] == 60
+    assert [b["text"] for b in chart["bars"]] == ["5", "—", "2", "4"]
+    assert chart["height"] == 64
+
+
+def test_rating_bars_show_how_many_were_rated_after_the_mean():
+    groups = [{"label": "Start", "mean": 2.7, "count": 3}, {"label": "End", "mean": None, "count": 0}]
+    chart = rating_bars(groups, series=("mean",))
+    assert [b["text"] for b in chart["bars"]] == ["2.7 · n=3", "—"]
 
 
 # Pages
