@@ -187,7 +187,10 @@ def cohort_skill_charts(*, cohort: Cohort) -> list[dict]:
         row
         | {
             "chart": rating_bars(
-                [{"label": _point_label(p["point"]), "mean": p["mean"]} for p in row["points"]],
+                [
+                    {"label": _point_label(p["point"]), "mean": p["mean"], "count": p["rated"]}
+                    for p in row["points"]
+                ],
                 series=("mean",),
             )
         }

@@ -218,7 +218,9 @@ def test_staff_cohort_skills_has_a_fixed_query_count(client, cohort, trainer):
         for point in ("start", "middle", "end"):
             _save(participant, point, "trainer", dict.fromkeys(ALL_SKILL_VALUES, 4), trainer)
     assert _queries(client, url) == one
-    assert client.get(url).context["skills"][0]["points"][1] == {"point": "middle", "mean": 4.0, "rated": 8}
+    skill = client.get(url).context["skills"][0]
+    assert skill["points"][1] == {"point": "middle", "mean": 4.0, "rated": 8}
+    assert [bar["text"] for bar in skill["chart"]["bars"]] == ["4.0 · n=8", "4.0 · n=8", "4.0 · n=8"]
 
 
 def test_skills_mine_has_a_fixed_query_count(client, her, trainer):
