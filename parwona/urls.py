@@ -30,6 +30,7 @@ urlpatterns = [
     path("", include("matching.preference_urls")),
     path("", include("training.calendar_urls")),
     path("", include("training.curriculum_urls")),
+    path("", include("training.assignment_urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -182,6 +182,21 @@ MATRIX = {
     "my_lessons": ("get", dict.fromkeys(ROLES, HIDDEN) | {ANON: LOGIN, Role.PARTICIPANT: REDIRECT}),
     "lesson_list": ("get", LESSONS),
     "lesson_detail": ("get", LESSONS),
+    # Assignments and skills: hers to do, her cohort's trainers (a session of it) and coordinators deliver.
+    "assignment_list": ("get", PARTICIPANT_OWN),
+    "assignment_detail": ("get", PARTICIPANT_OWN),
+    "submission_file": ("get", PARTICIPANT_OWN | {Role.TRAINER: PAGE, Role.COORDINATOR: PAGE, ADMIN: PAGE}),
+    "skills_mine": ("get", PARTICIPANT_OWN),
+    "skills_rate_self": ("get", PARTICIPANT_OWN),
+    "staff_training_feedback": ("get", TRAINING_STAFF),
+    "staff_assignment_list": ("get", TRAINING_STAFF),
+    "staff_assignment_create": ("get", TRAINING_STAFF),
+    "staff_assignment_edit": ("get", TRAINING_STAFF),
+    "staff_submission_queue": ("get", TRAINING_STAFF),
+    "staff_submission_review": ("get", TRAINING_STAFF),
+    "staff_cohort_skills": ("get", TRAINING_STAFF),
+    "staff_participant_skills": ("get", TRAINING_STAFF),
+    "staff_skills_rate": ("get", TRAINING_STAFF),
 }
 JOB_URLS = {"job_detail", "job_progress", "job_download"}
 CALL_URLS = {"call_detail", "application_start", "staff_call_edit", "staff_call_status", "staff_question_add",
@@ -208,6 +223,9 @@ TRAINING_MODULE_URLS = {"staff_module_edit", "staff_module_delete", "staff_modul
 TRAINING_LESSON_URLS = {"staff_lesson_edit", "staff_lesson_delete", "staff_lesson_move", "staff_resource_add",
                         "lesson_detail"}
 TRAINING_SESSION_URLS = {"staff_session_edit", "staff_session_delete"}
+ASSIGN_COHORT_URLS = {"staff_assignment_list", "staff_assignment_create", "staff_submission_queue",
+                      "staff_cohort_skills"}
+TRAINING_PARTICIPANT_URLS = {"staff_participant_skills", "staff_skills_rate"}
 # allauth's and the admin's own URLs are theirs to test; the matrix covers the portal's.
 THIRD_PARTY_MODULES = ("allauth.", "django.contrib.admin")
 
@@ -313,16 +331,18 @@ def matching(offer, firm):
 
 
 @pytest.fixture
-def training(offer, participant):
-    """The participant's cohort's curriculum (a module, a lesson with a link, a session), her peer group and
-    her calendar feed."""
+def training(users, offer, participant):
+    """The participant's cohort's curriculum (a module, a lesson with a link, the trainer's session), an
+    assignment with her submission and its file, her peer group and her calendar feed."""
     from tests.factories import (
+        AssignmentFactory,
         LessonFactory,
         ModuleFactory,
         PeerGroupFactory,
         PeerGroupMemberFactory,
         ResourceFactory,
         SessionFactory,
+        SubmissionFactory,
     )
     from training.models import CalendarFeed
 
@@ -330,9 +350,13 @@ def training(offer, participant):
     lesson = LessonFactory(module=module)
     group = PeerGroupFactory(cohort=participant.cohort)
     PeerGroupMemberFactory(group=group, participant=participant)
+    assignment = AssignmentFactory(cohort=offer.cohort)
+    submission = SubmissionFactory(assignment=assignment, participant=participant)
+    submission.file.save("report.pdf", ContentFile(b"%PDF-1.4 report"), save=True)
     return {"module": module, "lesson": lesson, "resource": ResourceFactory(lesson=lesson),
-            "session": SessionFactory(cohort=offer.cohort, module=module), "group": group,
-            "feed": CalendarFeed.objects.create(user=participant.user)}
+            "session": SessionFactory(cohort=offer.cohort, module=module, trainer=users[Role.TRAINER]),
+            "group": group, "feed": CalendarFeed.objects.create(user=participant.user),
+            "assignment": assignment, "submission": submission, "participant": participant}
 
 
 def _training_kwargs(name, offer, training):
@@ -340,7 +364,7 @@ def _training_kwargs(name, offer, training):
         return {"pk": training["group"].pk}
     if name == "calendar_feed":
         return {"token": training["feed"].token}
-    if name in TRAINING_COHORT_URLS:
+    if name in TRAINING_COHORT_URLS | ASSIGN_COHORT_URLS:
         return {"pk": offer.cohort_id}
     if name in TRAINING_MODULE_URLS:
         return {"pk": training["module"].pk}
@@ -350,6 +374,15 @@ def _training_kwargs(name, offer, training):
         return {"pk": training["session"].pk}
     if name == "staff_resource_delete":
         return {"pk": training["resource"].pk}
+    if name in TRAINING_PARTICIPANT_URLS:
+        kwargs = {"pk": training["participant"].pk}
+        return kwargs | {"point": "start"} if name == "staff_skills_rate" else kwargs
+    if name in {"assignment_detail", "staff_assignment_edit"}:
+        return {"pk": training["assignment"].pk}
+    if name in {"submission_file", "staff_submission_review"}:
+        return {"pk": training["submission"].pk}
+    if name == "skills_rate_self":
+        return {"point": "start"}
     return None
 
 

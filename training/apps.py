@@ -13,7 +13,7 @@ class TrainingConfig(AppConfig):
         from parwona.users.enums import Role
         from parwona.users.roles import role_permissions_register
 
-        from . import curriculum_panels, group_panels  # noqa: F401  (home panels, navigation)
+        from . import assignment_panels, curriculum_panels, group_panels  # noqa: F401  (home panels, navigation)
         from .demo import demo_training_seed
 
         delivery = [

@@ -315,6 +315,31 @@ class PeerGroupMemberFactory(factory.django.DjangoModelFactory):
     participant = factory.SubFactory(ParticipantFactory, cohort=factory.SelfAttribute("..group.cohort"))
 
 
+class AssignmentFactory(factory.django.DjangoModelFactory):
+    """An assignment of a cohort due in a week, passed from grade 2."""
+
+    class Meta:
+        model = "training.Assignment"
+
+    cohort = factory.SubFactory(CohortFactory)
+    title_tg = factory.Sequence(lambda n: f"Вазифаи {n}")
+    title_ru = factory.Sequence(lambda n: f"Задание {n}")
+    title_en = factory.Sequence(lambda n: f"Assignment {n}")
+    instructions_en = "Do it at your firm."
+    due_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=7))
+
+
+class SubmissionFactory(factory.django.DjangoModelFactory):
+    """Her first attempt, a link, waiting for feedback."""
+
+    class Meta:
+        model = "training.Submission"
+
+    assignment = factory.SubFactory(AssignmentFactory)
+    participant = factory.SubFactory(ParticipantFactory, cohort=factory.SelfAttribute("..assignment.cohort"))
+    link = "https://laklak.tj/shop/atlas"
+
+
 class SessionFactory(factory.django.DjangoModelFactory):
     """A whole-cohort session at a place, three days from now."""
 
@@ -327,13 +352,3 @@ class SessionFactory(factory.django.DjangoModelFactory):
     duration_minutes = 90
     place = "Душанбе, хиёбони Рӯдакӣ 10"
 
-
-class AssignmentFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = "training.Assignment"
-
-    cohort = factory.SubFactory(CohortFactory)
-    title_tg = factory.Sequence(lambda n: f"Супориш {n}")
-    title_ru = factory.Sequence(lambda n: f"Задание {n}")
-    title_en = factory.Sequence(lambda n: f"Assignment {n}")
-    due_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=14))
