@@ -28,6 +28,7 @@ urlpatterns = [
     path("staff/", include("matching.match_urls")),
     path("", include("matching.urls")),
     path("", include("matching.preference_urls")),
+    path("", include("training.progress_urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -143,6 +143,17 @@ MATRIX = {
     "staff_match_rule_remove": ("post", COORDINATOR_POST),
     "staff_match_end": ("post", COORDINATOR_POST),
     "my_firm_manager": ("get", FIRM_OWN),
+    # Attendance and progress: the session's own trainer or a coordinator marks it; trainers and
+    # coordinators read a cohort's progress; coordinators issue certificates; she reads her own record;
+    # anyone may check a certificate by its code.
+    "session_attendance": ("get", STAFF_ONLY | {Role.TRAINER: PAGE}),
+    "staff_cohort_progress": ("get", STAFF_ONLY | {Role.TRAINER: PAGE}),
+    "staff_certificates_issue": ("post", COORDINATOR_POST),
+    "my_attendance": ("get", PARTICIPANT_OWN),
+    "my_progress": ("get", PARTICIPANT_OWN),
+    "my_certificate": ("get", PARTICIPANT_OWN),
+    "my_certificate_pdf": ("get", PARTICIPANT_OWN),
+    "certificate_verify": ("get", EVERYONE),
 }
 JOB_URLS = {"job_detail", "job_progress", "job_download"}
 CALL_URLS = {"call_detail", "application_start", "staff_call_edit", "staff_call_status", "staff_question_add",
@@ -266,7 +277,23 @@ def matching(offer, firm):
     return {"run": run, "rule": rule, "match": match, "participant": participant}
 
 
-def _kwargs(name, job, application, question, submitted, offer, review, firm, matching):
+@pytest.fixture
+def training(users, participant):
+    """A session of her cohort given by the trainer, and her certificate."""
+    from tests.factories import SessionFactory
+    from training.models import Certificate
+
+    session = SessionFactory(cohort=participant.cohort, trainer=users[Role.TRAINER])
+    return {"session": session, "certificate": Certificate.objects.create(participant=participant)}
+
+
+def _kwargs(name, job, application, question, submitted, offer, review, firm, matching, training=None):
+    if name == "session_attendance":
+        return {"pk": training["session"].pk}
+    if name in {"staff_cohort_progress", "staff_certificates_issue"}:
+        return {"pk": offer.cohort_id}
+    if name == "certificate_verify":
+        return {"code": training["certificate"].code}
     if name in MATCH_COHORT_URLS:
         return {"pk": offer.cohort_id}
     if name in MATCH_RUN_URLS:
@@ -314,14 +341,14 @@ CASES = [(name, role) for name in MATRIX for role in ROLES]
 @pytest.mark.django_db
 @pytest.mark.parametrize(("name", "role"), CASES, ids=[f"{n}-{r}" for n, r in CASES])
 def test_access_matrix(client, users, job, application, question, submitted, offer, review, firm, participant,
-                       matching,
+                       matching, training,
                        name, role):
     method, expectations = MATRIX[name]
     expected = expectations[role]
     if users[role] is not None:
         client.force_login(users[role])
     url = reverse(name, kwargs=_kwargs(name, job, application, question, submitted, offer, review, firm,
-                                       matching))
+                                       matching, training))
     data = {"language": "en", "next": "/"} if name == "language_set" else {}
     if name == "staff_firm_decline":
         data = {"reason": "The firm does not sell online yet."}

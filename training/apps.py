@@ -12,6 +12,8 @@ class TrainingConfig(AppConfig):
         from parwona.users.enums import Role
         from parwona.users.roles import role_permissions_register
 
+        from . import progress_panels  # noqa: F401  (home panels, the firm's view of its manager)
+
         delivery = [
             f"training.{action}_{model}"
             for model in ("module", "lesson", "resource", "session", "assignment", "peergroup")

@@ -258,3 +258,39 @@ class ParticipantFactory(factory.django.DjangoModelFactory):
         phone=factory.SelfAttribute("..user.phone"),
         reference=factory.Sequence(lambda n: f"PAR-2026-{70000 + n:05d}"),
     )
+
+
+class SessionFactory(factory.django.DjangoModelFactory):
+    """A whole-cohort online session that took place yesterday."""
+
+    class Meta:
+        model = "training.Session"
+
+    cohort = factory.SubFactory(CohortFactory)
+    title = factory.Sequence(lambda n: f"Дарси {n}: LakLak")
+    starts_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
+    online_url = "https://meet.example.tj/parwona"
+
+
+class AssignmentFactory(factory.django.DjangoModelFactory):
+    """A required assignment of a cohort, due in a week."""
+
+    class Meta:
+        model = "training.Assignment"
+
+    cohort = factory.SubFactory(CohortFactory)
+    title_tg = factory.Sequence(lambda n: f"Супориш {n}")
+    title_ru = factory.Sequence(lambda n: f"Задание {n}")
+    title_en = factory.Sequence(lambda n: f"Assignment {n}")
+    due_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=7))
+
+
+class SubmissionFactory(factory.django.DjangoModelFactory):
+    """Her first attempt at an assignment: a link to her shop, waiting for feedback."""
+
+    class Meta:
+        model = "training.Submission"
+
+    assignment = factory.SubFactory(AssignmentFactory)
+    participant = factory.SubFactory(ParticipantFactory, cohort=factory.SelfAttribute("..assignment.cohort"))
+    link = "https://laklak.tj/shop/somon"
