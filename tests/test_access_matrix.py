@@ -147,6 +147,7 @@ MATRIX = {
     # coordinators read a cohort's progress; coordinators issue certificates; she reads her own record;
     # anyone may check a certificate by its code.
     "session_attendance": ("get", STAFF_ONLY | {Role.TRAINER: PAGE}),
+    "staff_progress": ("get", STAFF_ONLY | {Role.TRAINER: PAGE}),
     "staff_cohort_progress": ("get", STAFF_ONLY | {Role.TRAINER: PAGE}),
     "staff_certificates_issue": ("post", COORDINATOR_POST),
     "my_attendance": ("get", PARTICIPANT_OWN),

@@ -3,12 +3,12 @@
 from datetime import timedelta
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from applicants.enums import CohortStatus
-from applicants.models import Cohort, Participant
+from applicants.models import Participant
 from matching.manager_panels import ManagerPanel, manager_panel_register
 from matching.models import Match
-from parwona.core.panels import Panel, panel_register
+from parwona.core.panels import NavItem, Panel, nav_register, panel_register
 from parwona.users.enums import Role
 
 from .attendance import user_is_coordinator
@@ -42,13 +42,6 @@ def _sessions_to_mark(request) -> dict | None:
     return {"sessions": list(sessions.order_by("-starts_at")[:MARKING_HEAD])}
 
 
-def _cohorts_progress(request) -> dict | None:
-    if not request.user.has_perm("training.view_attendance"):
-        return None
-    cohorts = list(Cohort.objects.filter(status=CohortStatus.CONFIRMED).order_by("-created_at")[:5])
-    return {"cohorts": cohorts} if cohorts else None
-
-
 def _manager_progress(request, *, participant, firm) -> dict | None:
     """Her attendance, assignments and whether she is at risk, for the firm she works for only."""
     if not Match.objects.filter(participant=participant, firm=firm, ended_at__isnull=True).exists():
@@ -59,13 +52,14 @@ def _manager_progress(request, *, participant, firm) -> dict | None:
 panel_register(
     roles=[Role.PARTICIPANT], panel=Panel("training/progress/panels/mine.html", _her_progress, order=30)
 )
+# A trainer's home offers her recent sessions to mark; coordinators reach cohorts through the navigation,
+# which keeps their home page within its query budget.
 panel_register(
-    roles=[Role.TRAINER, Role.COORDINATOR],
-    panel=Panel("training/progress/panels/to_mark.html", _sessions_to_mark, order=40),
+    roles=[Role.TRAINER], panel=Panel("training/progress/panels/to_mark.html", _sessions_to_mark, order=40)
 )
-panel_register(
-    roles=[Role.TRAINER, Role.COORDINATOR],
-    panel=Panel("training/progress/panels/cohorts.html", _cohorts_progress, order=45),
+nav_register(
+    roles=[Role.COORDINATOR, Role.TRAINER],
+    item=NavItem(_("Progress"), "staff_progress", order=220, permission="training.view_attendance"),
 )
 manager_panel_register(
     panel=ManagerPanel("training/progress/panels/manager.html", _manager_progress, order=20)

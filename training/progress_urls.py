@@ -6,6 +6,7 @@ from . import progress_views as views
 
 urlpatterns = [
     path("staff/sessions/<int:pk>/attendance/", views.session_attendance, name="session_attendance"),
+    path("staff/progress/", views.progress_cohorts, name="staff_progress"),
     path("staff/cohorts/<int:pk>/progress/", views.cohort_progress_view, name="staff_cohort_progress"),
     path("staff/cohorts/<int:pk>/certificates/issue/", views.certificates_issue_view,
          name="staff_certificates_issue"),

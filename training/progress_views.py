@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from applicants.enums import CohortStatus
 from applicants.models import Cohort, Participant
 from parwona.core.rules import permission_needed
 
@@ -113,6 +114,14 @@ def my_progress(request):
         "skills": [{"label": skill_label(k), "gain": v} for k, v in sorted(progress.skills.items())],
         "has_certificate": progress.certificate_code is not None,
     })
+
+
+@permission_needed("training.view_attendance")
+def progress_cohorts(request):
+    """The confirmed cohorts, each leading to its progress page."""
+    cohorts = Cohort.objects.filter(status=CohortStatus.CONFIRMED).order_by("-created_at")
+    page = Paginator(cohorts, PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "training/progress/cohorts.html", {"page": page})
 
 
 @permission_needed("training.view_attendance")

@@ -6,8 +6,8 @@ from django.test import Client
 from playwright.sync_api import expect
 
 from parwona.users.enums import Role
-from training.models import Attendance
 from tests.factories import CohortFactory, ParticipantFactory, SessionFactory, UserFactory
+from training.models import Attendance
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -52,10 +52,14 @@ def test_trainer_marks_a_session_on_a_phone(browser_context_new, live_server, ro
     screenshot(page, "2-marked")
     page.get_by_role("button", name="Save attendance").click()
 
-    expect(page.locator(".alert")).to_have_text("Attendance is saved: 4 present, 1 late, 0 absent, 1 excused.")
+    expect(page.locator(".alert")).to_have_text(
+        "Attendance is saved: 4 present, 1 late, 0 absent, 1 excused."
+    )
     _no_sideways_scroll(page)
     screenshot(page, "3-saved")
-    marks = dict(Attendance.objects.filter(session=session).values_list("participant__user__full_name", "status"))
+    marks = dict(
+        Attendance.objects.filter(session=session).values_list("participant__user__full_name", "status")
+    )
     assert marks == {p.user.full_name: "present" for p in people} | {
         "Bibi Nazarova": "late", "Farzona Saidova": "excused",
     }

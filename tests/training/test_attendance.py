@@ -1,28 +1,30 @@
 """Marking a whole session's attendance: the bulk write, who may mark, the page on one screen."""
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from parwona.core.models import AuditEntry
 from parwona.users.enums import Role
 from tests.factories import CohortFactory, ParticipantFactory, SessionFactory
 from training.attendance import attendance_mark, session_participants
-from training.models import Attendance, PeerGroup, PeerGroupMember
+from training.models import Attendance, PeerGroup, PeerGroupMember, Session
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def trainer(make_user):
-    return make_user(Role.TRAINER)
+    return make_user(Role.TRAINER, language="en")
 
 
 def _session(*, size: int, trainer=None):
     cohort = CohortFactory(size=size)
-    people = [ParticipantFactory(cohort=cohort) for _ in range(size)]
+    people = [ParticipantFactory(cohort=cohort, user__language="en") for _ in range(size)]
     return SessionFactory(cohort=cohort, trainer=trainer), people
 
 
@@ -47,6 +49,7 @@ def test_attendance_mark_upserts_every_mark_and_audits_counts_only(trainer):
 def test_attendance_mark_takes_the_same_queries_for_any_number(trainer, size):
     session, people = _session(size=size, trainer=trainer)
     marks = {p.pk: "present" for p in people}
+    ContentType.objects.get_for_model(Session)  # the audit log's cached lookup, as in a running server
 
     with CaptureQueriesContext(connection) as queries:
         attendance_mark(session=session, marks=marks, actor=trainer)
@@ -59,7 +62,7 @@ def test_attendance_mark_refuses_a_stranger_and_writes_nothing(trainer):
     session, (her,) = _session(size=1, trainer=trainer)
     stranger = ParticipantFactory()
 
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(ValidationError) as error, translation.override("en"):
         attendance_mark(session=session, marks={her.pk: "present", stranger.pk: "present"}, actor=trainer)
 
     assert error.value.messages == ["Someone marked is not a participant of this session."]
@@ -117,7 +120,7 @@ def test_attendance_page_everyone_present_preselects_every_row(client, trainer):
 
 
 def test_attendance_page_of_another_trainers_session_does_not_exist(client, trainer, make_user):
-    session, (her,) = _session(size=1, trainer=make_user(Role.TRAINER))
+    session, (her,) = _session(size=1, trainer=make_user(Role.TRAINER, language="en"))
     client.force_login(trainer)
     url = reverse("session_attendance", kwargs={"pk": session.pk})
 
@@ -127,15 +130,15 @@ def test_attendance_page_of_another_trainers_session_does_not_exist(client, trai
 
 
 def test_attendance_page_is_open_to_a_coordinator_for_any_session(client, make_user):
-    session, _people = _session(size=1, trainer=make_user(Role.TRAINER))
-    client.force_login(make_user(Role.COORDINATOR))
+    session, _people = _session(size=1, trainer=make_user(Role.TRAINER, language="en"))
+    client.force_login(make_user(Role.COORDINATOR, language="en"))
     assert client.get(reverse("session_attendance", kwargs={"pk": session.pk})).status_code == 200
 
 
 @pytest.mark.parametrize("role", [Role.PARTICIPANT, Role.FIRM, Role.REVIEWER])
 def test_attendance_page_is_denied_without_the_permission(client, make_user, role):
     session, _people = _session(size=1)
-    client.force_login(make_user(role))
+    client.force_login(make_user(role, language="en"))
     assert client.get(reverse("session_attendance", kwargs={"pk": session.pk})).status_code == 403
 
 

@@ -61,7 +61,7 @@ def test_certificate_criteria_need_a_known_attendance():
 def _cohort(roles):
     """Two participants who earned the certificate (4 of 5, 5 of 5) and one who did not (3 of 5)."""
     cohort = CohortFactory(name="PARWONA pilot 2025")
-    people = [ParticipantFactory(cohort=cohort) for _ in range(3)]
+    people = [ParticipantFactory(cohort=cohort, user__language="en") for _ in range(3)]
     now = timezone.now()
     sessions = [SessionFactory(cohort=cohort, starts_at=now - timedelta(days=d + 1)) for d in range(5)]
     for her, attended in zip(people, (4, 5, 3), strict=True):
@@ -78,7 +78,7 @@ def _cohort(roles):
 @pytest.mark.django_db
 def test_certificates_issue_to_those_who_meet_the_criteria_once(roles, make_user):
     cohort, (a, b, c) = _cohort(roles)
-    coordinator = make_user(Role.COORDINATOR)
+    coordinator = make_user(Role.COORDINATOR, language="en")
 
     first = certificates_issue(cohort=cohort, actor=coordinator)
     codes = dict(Certificate.objects.values_list("participant_id", "code"))
@@ -97,9 +97,9 @@ def test_certificates_issue_to_those_who_meet_the_criteria_once(roles, make_user
 def test_certificates_issue_button_is_for_coordinators(client, roles, make_user):
     cohort, _people = _cohort(roles)
     url = reverse("staff_certificates_issue", kwargs={"pk": cohort.pk})
-    client.force_login(make_user(Role.TRAINER))
+    client.force_login(make_user(Role.TRAINER, language="en"))
     assert client.post(url).status_code == 403
-    client.force_login(make_user(Role.COORDINATOR))
+    client.force_login(make_user(Role.COORDINATOR, language="en"))
 
     page = client.get(reverse("staff_cohort_progress", kwargs={"pk": cohort.pk})).content.decode()
     response = client.post(url, follow=True)

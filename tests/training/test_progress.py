@@ -42,9 +42,9 @@ def cohort_data(roles):
     """Three participants, Aziza, Bibi and Dilnoza (in a peer group), with sessions, marks, submissions
     and ratings whose figures are worked out by hand in the tests."""
     cohort = CohortFactory()
-    aziza = ParticipantFactory(cohort=cohort, user__full_name="Aziza Karimova")
-    bibi = ParticipantFactory(cohort=cohort, user__full_name="Bibi Nazarova")
-    dilnoza = ParticipantFactory(cohort=cohort, user__full_name="Dilnoza Umarova")
+    aziza = ParticipantFactory(cohort=cohort, user__language="en", user__full_name="Aziza Karimova")
+    bibi = ParticipantFactory(cohort=cohort, user__language="en", user__full_name="Bibi Nazarova")
+    dilnoza = ParticipantFactory(cohort=cohort, user__language="en", user__full_name="Dilnoza Umarova")
     group = PeerGroup.objects.create(cohort=cohort, name="Khujand")
     PeerGroupMember.objects.create(group=group, participant=dilnoza)
     s1, s2, s3 = (SessionFactory(cohort=cohort, starts_at=_days(-d)) for d in (5, 3, 1))
@@ -120,7 +120,7 @@ def test_cohort_progress_lists_at_risk_first_and_filters(cohort_data):
 
 def _attending(*, attended: int, held: int, overdue: int = 0):
     cohort = CohortFactory()
-    her = ParticipantFactory(cohort=cohort)
+    her = ParticipantFactory(cohort=cohort, user__language="en")
     for n in range(held):
         session = SessionFactory(cohort=cohort, starts_at=_days(-n - 1))
         if n < attended:
@@ -145,7 +145,7 @@ def test_progress_at_risk_from_the_second_overdue_assignment(roles, overdue, at_
 def test_progress_thresholds_come_from_the_cohorts_settings(roles):
     cohort = CohortFactory()
     TrainingSettings.objects.create(cohort=cohort, at_risk_attendance=80, at_risk_overdue=1)
-    her = ParticipantFactory(cohort=cohort)
+    her = ParticipantFactory(cohort=cohort, user__language="en")
     for n, status in enumerate(["present"] * 3 + ["absent"]):
         Attendance.objects.create(session=SessionFactory(cohort=cohort, starts_at=_days(-n - 1)),
                                   participant=her, status=status)
@@ -158,7 +158,7 @@ def test_progress_thresholds_come_from_the_cohorts_settings(roles):
 
 def _cohort_of(size: int):
     cohort = CohortFactory(size=size)
-    people = [ParticipantFactory(cohort=cohort) for _ in range(size)]
+    people = [ParticipantFactory(cohort=cohort, user__language="en") for _ in range(size)]
     sessions = [SessionFactory(cohort=cohort, starts_at=_days(-d - 1)) for d in range(3)]
     assignment = AssignmentFactory(cohort=cohort, due_at=_days(-1))
     Attendance.objects.bulk_create(
@@ -178,7 +178,7 @@ def _count(client, url) -> tuple[int, object]:
 
 
 def test_cohort_progress_page_has_a_fixed_query_count(client, make_user):
-    coordinator = make_user(Role.COORDINATOR)
+    coordinator = make_user(Role.COORDINATOR, language="en")
     client.force_login(coordinator)
     small, _people = _cohort_of(1)
     large, _people = _cohort_of(12)
@@ -194,7 +194,7 @@ def test_cohort_progress_page_has_a_fixed_query_count(client, make_user):
 
 
 def test_cohort_progress_page_flags_with_icon_and_text_and_filters(client, make_user, cohort_data):
-    client.force_login(make_user(Role.TRAINER))
+    client.force_login(make_user(Role.TRAINER, language="en"))
     url = reverse("staff_cohort_progress", kwargs={"pk": cohort_data["cohort"].pk})
 
     html = client.get(url).content.decode()
@@ -235,12 +235,12 @@ def test_my_attendance_shows_only_her_own_record(client, cohort_data):
 
 
 def test_my_progress_is_hidden_from_anyone_not_a_participant(client, make_user):
-    client.force_login(make_user(Role.TRAINER))
+    client.force_login(make_user(Role.TRAINER, language="en"))
     assert client.get(reverse("my_progress")).status_code == 404
 
 
 def test_firm_panel_shows_its_own_manager_only(client, make_user, cohort_data):
-    representative = make_user(Role.FIRM)
+    representative = make_user(Role.FIRM, language="en")
     firm = FirmFactory(representative=representative, status="approved", decided_at=NOW)
     other_firm = FirmFactory(representative=UserFactory(role=Role.FIRM), status="approved", decided_at=NOW)
     round_ = MatchingRound.objects.create(cohort=cohort_data["cohort"])
