@@ -1,8 +1,11 @@
 """A trainer marks a whole session's attendance on a 360 px phone, without JavaScript, in one submit."""
 
+from datetime import timedelta
+
 import pytest
 from django.conf import settings
 from django.test import Client
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from parwona.users.enums import Role
@@ -34,7 +37,8 @@ def test_trainer_marks_a_session_on_a_phone(browser_context_new, live_server, ro
     names = ["Aziza Karimova", "Bibi Nazarova", "Dilnoza Umarova", "Farzona Saidova", "Gulnora Rahimova",
              "Malika Sharipova"]
     people = [ParticipantFactory(cohort=cohort, user__full_name=name) for name in names]
-    session = SessionFactory(cohort=cohort, trainer=trainer, title="Opening a shop on LakLak")
+    session = SessionFactory(cohort=cohort, trainer=trainer, title="Opening a shop on LakLak",
+                             starts_at=timezone.now() - timedelta(hours=2))
 
     page = _signed_in(browser_context_new, live_server, trainer, java_script_enabled=False)
     page.goto(f"{live_server.url}/home/")
