@@ -31,6 +31,7 @@ urlpatterns = [
     path("", include("training.calendar_urls")),
     path("", include("training.curriculum_urls")),
     path("", include("training.assignment_urls")),
+    path("", include("training.progress_urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

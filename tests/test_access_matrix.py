@@ -197,6 +197,18 @@ MATRIX = {
     "staff_cohort_skills": ("get", TRAINING_STAFF),
     "staff_participant_skills": ("get", TRAINING_STAFF),
     "staff_skills_rate": ("get", TRAINING_STAFF),
+    # Attendance and progress: the session's own trainer or a coordinator marks it; trainers and
+    # coordinators read a cohort's progress; coordinators issue certificates; she reads her own record;
+    # anyone may check a certificate by its code.
+    "session_attendance": ("get", STAFF_ONLY | {Role.TRAINER: PAGE}),
+    "staff_progress": ("get", STAFF_ONLY | {Role.TRAINER: PAGE}),
+    "staff_cohort_progress": ("get", STAFF_ONLY | {Role.TRAINER: PAGE}),
+    "staff_certificates_issue": ("post", COORDINATOR_POST),
+    "my_attendance": ("get", PARTICIPANT_OWN),
+    "my_progress": ("get", PARTICIPANT_OWN),
+    "my_certificate": ("get", PARTICIPANT_OWN),
+    "my_certificate_pdf": ("get", PARTICIPANT_OWN),
+    "certificate_verify": ("get", EVERYONE),
 }
 JOB_URLS = {"job_detail", "job_progress", "job_download"}
 CALL_URLS = {"call_detail", "application_start", "staff_call_edit", "staff_call_status", "staff_question_add",
@@ -344,7 +356,7 @@ def training(users, offer, participant):
         SessionFactory,
         SubmissionFactory,
     )
-    from training.models import CalendarFeed
+    from training.models import CalendarFeed, Certificate
 
     module = ModuleFactory(cohort=offer.cohort)
     lesson = LessonFactory(module=module)
@@ -356,10 +368,17 @@ def training(users, offer, participant):
     return {"module": module, "lesson": lesson, "resource": ResourceFactory(lesson=lesson),
             "session": SessionFactory(cohort=offer.cohort, module=module, trainer=users[Role.TRAINER]),
             "group": group, "feed": CalendarFeed.objects.create(user=participant.user),
-            "assignment": assignment, "submission": submission, "participant": participant}
+            "assignment": assignment, "submission": submission, "participant": participant,
+            "certificate": Certificate.objects.create(participant=participant)}
 
 
 def _training_kwargs(name, offer, training):
+    if name == "session_attendance":
+        return {"pk": training["session"].pk}
+    if name in {"staff_cohort_progress", "staff_certificates_issue"}:
+        return {"pk": offer.cohort_id}
+    if name == "certificate_verify":
+        return {"code": training["certificate"].code}
     if name in {"peer_group_detail", "staff_peer_group_rename"}:
         return {"pk": training["group"].pk}
     if name == "calendar_feed":

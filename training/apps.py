@@ -13,7 +13,12 @@ class TrainingConfig(AppConfig):
         from parwona.users.enums import Role
         from parwona.users.roles import role_permissions_register
 
-        from . import assignment_panels, curriculum_panels, group_panels  # noqa: F401  (home panels, navigation)
+        from . import (  # noqa: F401  (home panels, navigation, the firm's view of its manager)
+            assignment_panels,
+            curriculum_panels,
+            group_panels,
+            progress_panels,
+        )
         from .demo import demo_training_seed
 
         delivery = [
