@@ -11,6 +11,7 @@ def demo_matches_delete() -> None:
 
 def demo_applications_delete(*, users=None) -> None:
     """Delete every application, the later stages' rows that point at them first, then `users`."""
+    demo_training_delete()
     demo_matches_delete()
     apps.get_model("applicants", "Participant").objects.all().delete()
     apps.get_model("applicants", "Cohort").objects.all().delete()
@@ -20,6 +21,7 @@ def demo_applications_delete(*, users=None) -> None:
 
 
 def demo_training_delete() -> None:
-    """Delete the demo's training: curriculum, groups, sessions and attendance, assignments and ratings."""
-    for model in ("SkillRating", "Session", "Assignment", "PeerGroup", "Module", "TrainingSettings"):
+    """Delete the demo's training: certificates, curriculum, groups, sessions, assignments, ratings."""
+    for model in ("Certificate", "SkillRating", "Session", "Assignment", "PeerGroup", "Module",
+                  "TrainingSettings"):
         apps.get_model("training", model).objects.all().delete()

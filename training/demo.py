@@ -29,12 +29,14 @@ from matching.models import Match
 from parwona.users.demo import DEMO_DOMAIN
 from parwona.users.models import User
 
+from .certificates import certificates_issue
 from .demo_content import ASSIGNMENTS, GRADE_OPENERS, MAIN_PLACE, MODULES, PEER_PLACES, REGION_NAMES
 from .enums import AssessmentPoint, AttendanceStatus, Rater, SubmissionStatus
 from .groups import groups_propose
 from .models import (
     Assignment,
     Attendance,
+    Certificate,
     Lesson,
     Module,
     PeerGroup,
@@ -49,6 +51,7 @@ from .models import (
 _TZ = ZoneInfo("Asia/Dushanbe")
 TRAINER = f"trainer@{DEMO_DOMAIN}"
 PARTICIPANT = f"participant@{DEMO_DOMAIN}"
+DEMO_COORDINATOR = f"coordinator@{DEMO_DOMAIN}"
 LOW_ATTENDANCE, BORDERLINE, OVERDUE_TWO, OVERDUE_ONE = 4, 2, 2, 1
 PENDING = 3
 RESUBMIT_ODDS = 0.12
@@ -420,7 +423,7 @@ def _summary(cohort: Cohort) -> list[str]:
         f"{submissions.count()} submissions ({submissions.filter(attempt__gt=1).count()} resubmitted), "
         f"{SkillRating.objects.filter(participant__cohort=cohort).count()} skill ratings, "
         f"{PeerGroup.objects.filter(cohort=cohort).count()} peer groups; {TRAINER} teaches; "
-        f"certificates not issued yet."
+        f"{Certificate.objects.filter(participant__cohort=cohort).count()} certificates issued."
     ]
 
 
@@ -431,4 +434,6 @@ def demo_training_seed(*, rng: random.Random, seed: int, scale: int) -> list[str
         return []
     if not Module.objects.filter(cohort=cohort).exists():
         demo_training_create(rng=rng, cohort=cohort)
+        # The pilot has ended: those who met its criteria have their certificates.
+        certificates_issue(cohort=cohort, actor=User.objects.filter(email=DEMO_COORDINATOR).first())
     return _summary(cohort)
