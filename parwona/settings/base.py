@@ -233,7 +233,7 @@ CELERY_BEAT_SCHEDULE = {
     "scores-sweep": {"task": "applicants.tasks.scores_sweep", "schedule": 300.0},
     # Offers past their deadline close and their seats go to the waiting list.
     "offers-expire": {"task": "applicants.tasks.offers_expire", "schedule": 900.0},
-    # Sessions starting 24 to 48 hours later are reminded by email, once each.
+    # Sessions starting within the next 24 hours are reminded by email, once each.
     "sessions-remind": {"task": "training.tasks.sessions_remind", "schedule": 3600.0},
 }
 
