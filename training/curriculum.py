@@ -77,6 +77,17 @@ def module_values_check(values: dict) -> None:
         raise ValidationError(MESSAGE_SKILL_KIND, code="skill")
 
 
+def _fields_set(row, fields, values: dict, default="") -> list[str]:
+    """Set `fields` of `row` from `values` (missing ones to `default`); return the names that changed."""
+    changed = []
+    for name in fields:
+        value = values.get(name, default)
+        if getattr(row, name) != value:
+            changed.append(name)
+        setattr(row, name, value)
+    return changed
+
+
 def _next_position(queryset) -> int:
     top = queryset.aggregate(top=Max("position"))["top"]
     return 0 if top is None else top + 1
@@ -120,9 +131,7 @@ def module_create(*, cohort: Cohort, actor, values: dict) -> Module:
 def module_update(*, module: Module, actor, values: dict) -> Module:
     """Save the module's kind, skill, titles and summaries."""
     module_values_check(values)
-    changed = [name for name in MODULE_FIELDS if getattr(module, name) != values.get(name, "")]
-    for name in MODULE_FIELDS:
-        setattr(module, name, values.get(name, ""))
+    changed = _fields_set(module, MODULE_FIELDS, values)
     module.save(update_fields=MODULE_FIELDS)
     audit_record(actor=actor, action="curriculum.module_updated", target=module, details={"fields": changed})
     return module
@@ -175,9 +184,7 @@ def lesson_create(*, module: Module, actor, values: dict) -> Lesson:
 def lesson_update(*, lesson: Lesson, actor, values: dict) -> Lesson:
     """Save the lesson's titles and bodies."""
     _titles_check(values)
-    changed = [name for name in LESSON_FIELDS if getattr(lesson, name) != values.get(name, "")]
-    for name in LESSON_FIELDS:
-        setattr(lesson, name, values.get(name, ""))
+    changed = _fields_set(lesson, LESSON_FIELDS, values)
     lesson.save(update_fields=LESSON_FIELDS)
     audit_record(actor=actor, action="curriculum.lesson_updated", target=lesson, details={"fields": changed})
     return lesson
@@ -339,9 +346,7 @@ def session_update(*, session: Session, actor, values: dict) -> Session:
     """Save the session; moving it to another time lets its reminder be sent again."""
     session_values_check(cohort=session.cohort, values=values)
     moved = values.get("starts_at") != session.starts_at
-    changed = [name for name in SESSION_FIELDS if getattr(session, name) != values.get(name)]
-    for name in SESSION_FIELDS:
-        setattr(session, name, values.get(name))
+    changed = _fields_set(session, SESSION_FIELDS, values, default=None)
     fields = list(SESSION_FIELDS)
     if moved:
         session.reminded_at = None
