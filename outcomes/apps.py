@@ -7,3 +7,22 @@ class OutcomesConfig(AppConfig):
 
     name = "outcomes"
     verbose_name = _("Outcomes")
+
+    def ready(self) -> None:
+        from parwona.users.enums import Role
+        from parwona.users.roles import role_permissions_register
+
+        # Firms write their own reports (an object rule, see rules.py); coordinators verify them,
+        # follow participants up, set targets and read everything; donors read aggregates only.
+        role_permissions_register(
+            Role.COORDINATOR,
+            [
+                "outcomes.view_firmreport", "outcomes.verify_firmreport", "outcomes.view_reportevidence",
+                "outcomes.view_followup", "outcomes.record_followup", "outcomes.view_employmentrecord",
+                "outcomes.view_indicatortarget", "outcomes.change_indicatortarget",
+                "outcomes.view_aggregatesnapshot", "outcomes.view_monthlyreport",
+            ],
+        )
+        role_permissions_register(
+            Role.DONOR, ["outcomes.view_aggregatesnapshot", "outcomes.view_monthlyreport"]
+        )
