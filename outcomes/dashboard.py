@@ -107,12 +107,12 @@ def dashboard_charts(data: dict, *, cohort: int | None) -> dict:
     shops = chart([(c["group"], _value(c)) for c in _months(data, cohort, "shops_opened")],
                   width=CHART_WIDTH, height=140)
     shares = ["formalised_share", "retention_3", "retention_6", "retention_12"]
-    retention = chart([(str(BY_CODE[code].label), _value(cells.get((cohort, code, "", "")))) for code in shares]
-                      + [("", 100.0)], width=CHART_WIDTH, height=44 * 5, horizontal=True)
+    share_rows = [(str(BY_CODE[code].label), _value(cells.get((cohort, code, "", "")))) for code in shares]
+    retention = chart(share_rows + [("", 100.0)], width=CHART_WIDTH, height=44 * 5, horizontal=True)
     retention["bars"], retention["rows"] = retention["bars"][:-1], retention["rows"][:-1]
     regions = chart(
-        [(group_label(Breakdown.REGION, r.value), _value(cells.get((cohort, "funnel_selected", "region", r.value))))
-         for r in Region],
+        [(group_label(Breakdown.REGION, r.value),
+          _value(cells.get((cohort, "funnel_selected", "region", r.value)))) for r in Region],
         width=CHART_WIDTH, height=44 * len(Region), horizontal=True,
     )
     for figure in (funnel, shops, retention, regions):

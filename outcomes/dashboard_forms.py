@@ -18,4 +18,4 @@ class TargetsForm(forms.Form):
             )
 
     def targets(self) -> dict:
-        return {code: value for code, value in self.cleaned_data.items()}
+        return dict(self.cleaned_data)

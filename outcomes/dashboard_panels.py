@@ -22,5 +22,6 @@ def _outcomes_brief(request) -> dict | None:
 panel_register(roles=[Role.DONOR], panel=Panel("outcomes/dashboard/panel.html", _outcomes_brief, order=20))
 nav_register(
     roles=[Role.DONOR, Role.COORDINATOR],
-    item=NavItem(_("Outcomes"), "outcomes_dashboard", order=300, permission="outcomes.view_aggregatesnapshot"),
+    item=NavItem(_("Outcomes"), "outcomes_dashboard", order=300,
+                 permission="outcomes.view_aggregatesnapshot"),
 )

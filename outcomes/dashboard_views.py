@@ -47,7 +47,8 @@ def dashboard(request):
     if context["latest"]:
         data, cohort = context["data"], context["cohort_id"]
         context |= {
-            "kpis": vm.dashboard_kpis(data, cohort=cohort), "charts": vm.dashboard_charts(data, cohort=cohort),
+            "kpis": vm.dashboard_kpis(data, cohort=cohort),
+            "charts": vm.dashboard_charts(data, cohort=cohort),
             "comparison": vm.dashboard_comparison(data),
         }
     return render(request, "outcomes/dashboard/dashboard.html", context)
@@ -77,7 +78,8 @@ def download(request, fmt: str):
         raise Http404
     as_of = date_format(timezone.localtime(latest["computed_at"]), "Y-m-d H:i")
     rows = [[_("As of"), as_of], *vm.indicator_table(latest["data"])]
-    audit_record(actor=request.user, action="outcomes.export", details={"format": fmt, "snapshot": latest["id"]})
+    audit_record(actor=request.user, action="outcomes.export",
+                 details={"format": fmt, "snapshot": latest["id"]})
     name = f"parwona-indicators-{timezone.localtime(latest['computed_at']):%Y-%m-%d}.{fmt}"
     if fmt == "csv":
         out = io.StringIO()

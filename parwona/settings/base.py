@@ -237,7 +237,9 @@ CELERY_BEAT_SCHEDULE = {
     # Sessions starting within the next 24 hours are reminded by email, once each.
     "sessions-remind": {"task": "training.tasks.sessions_remind", "schedule": 3600.0},
     # The donors' aggregates are recomputed every night (changes also refresh them within a minute).
-    "aggregates-refresh": {"task": "outcomes.tasks.aggregates_refresh", "schedule": crontab(hour=2, minute=30)},
+    "aggregates-refresh": {
+        "task": "outcomes.tasks.aggregates_refresh", "schedule": crontab(hour=2, minute=30),
+    },
 }
 # A change to reports, shops, employment, targets, certificates, sessions, participants or matches
 # refreshes the aggregates once, this many seconds later.
