@@ -12,6 +12,11 @@ class OutcomesConfig(AppConfig):
         from parwona.users.enums import Role
         from parwona.users.roles import role_permissions_register
 
+        from . import dashboard_panels  # noqa: F401  (the donor's home panel and the navigation)
+        from .signals import signals_connect
+
+        signals_connect()
+
         # Firms write their own reports (an object rule, see rules.py); coordinators verify them,
         # follow participants up, set targets and read everything; donors read aggregates only.
         role_permissions_register(

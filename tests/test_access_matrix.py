@@ -49,6 +49,8 @@ CALENDAR_OWN = PARTICIPANT_OWN | {Role.TRAINER: PAGE}
 # participant's to read and theirs to preview, and do not exist for anyone else.
 TRAINING_STAFF = STAFF_ONLY | {Role.TRAINER: PAGE}
 TRAINING_POST = STAFF_ONLY | {Role.TRAINER: REDIRECT, Role.COORDINATOR: REDIRECT, ADMIN: REDIRECT}
+# The donors' dashboard and its downloads: donors and coordinators.
+OUTCOMES = STAFF_ONLY | {Role.DONOR: PAGE}
 LESSONS = PARTICIPANT_OWN | {Role.TRAINER: PAGE, Role.COORDINATOR: PAGE, ADMIN: PAGE}
 
 # name: (method, expectations per role). Object URLs take the job the coordinator started, the open
@@ -209,6 +211,13 @@ MATRIX = {
     "my_certificate": ("get", PARTICIPANT_OWN),
     "my_certificate_pdf": ("get", PARTICIPANT_OWN),
     "certificate_verify": ("get", EVERYONE),
+    # Outcomes: donors and coordinators read the aggregates and download them; coordinators set targets
+    # and start a refresh.
+    "outcomes_dashboard": ("get", OUTCOMES),
+    "outcomes_breakdown": ("get", OUTCOMES),
+    "outcomes_download": ("get", OUTCOMES),
+    "outcomes_refresh": ("post", COORDINATOR_POST),
+    "outcomes_targets": ("get", STAFF_ONLY),
 }
 JOB_URLS = {"job_detail", "job_progress", "job_download"}
 CALL_URLS = {"call_detail", "application_start", "staff_call_edit", "staff_call_status", "staff_question_add",
@@ -373,6 +382,12 @@ def training(users, offer, participant):
 
 
 def _training_kwargs(name, offer, training):
+    if name == "outcomes_breakdown":
+        return {"breakdown": "region"}
+    if name == "outcomes_download":
+        return {"fmt": "csv"}
+    if name == "outcomes_targets":
+        return {"pk": offer.cohort_id}
     if name == "session_attendance":
         return {"pk": training["session"].pk}
     if name in {"staff_cohort_progress", "staff_certificates_issue"}:
@@ -470,6 +485,10 @@ def test_access_matrix(client, users, job, application, question, submitted, off
         data = {"algorithm": "optimal"}
     if name in {"staff_module_move", "staff_lesson_move"}:
         data = {"direction": "down"}
+    if name == "outcomes_download":
+        from outcomes.aggregates import aggregates_refresh
+
+        aggregates_refresh()
     response = getattr(client, method)(url, data)
     if expected == LOGIN:
         assert response.status_code == 302

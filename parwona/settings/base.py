@@ -7,6 +7,7 @@ email to the console and caches in local memory, so a newcomer needs nothing els
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -235,7 +236,17 @@ CELERY_BEAT_SCHEDULE = {
     "offers-expire": {"task": "applicants.tasks.offers_expire", "schedule": 900.0},
     # Sessions starting within the next 24 hours are reminded by email, once each.
     "sessions-remind": {"task": "training.tasks.sessions_remind", "schedule": 3600.0},
+    # The donors' aggregates are recomputed every night (changes also refresh them within a minute).
+    "aggregates-refresh": {
+        "task": "outcomes.tasks.aggregates_refresh", "schedule": crontab(hour=2, minute=30),
+    },
 }
+# A change to reports, shops, employment, targets, certificates, sessions, participants or matches
+# refreshes the aggregates once, this many seconds later.
+AGGREGATES_REFRESH_ON_CHANGE = env.bool("AGGREGATES_REFRESH_ON_CHANGE", default=True)
+AGGREGATES_DEBOUNCE_SECONDS = env.int(
+    "AGGREGATES_DEBOUNCE_SECONDS", default=0 if CELERY_TASK_ALWAYS_EAGER else 60
+)
 
 # Jobs: how long a running job may go without a heartbeat (handlers report progress at least
 # every minute) before the sweep takes it back,

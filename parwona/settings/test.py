@@ -20,3 +20,6 @@ CELERY_TASK_ALWAYS_EAGER = True
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Aggregates refresh on change only in the tests that say so (tests/outcomes/test_dashboard.py).
+AGGREGATES_REFRESH_ON_CHANGE = False
+AGGREGATES_DEBOUNCE_SECONDS = 0
