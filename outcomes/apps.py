@@ -9,8 +9,11 @@ class OutcomesConfig(AppConfig):
     verbose_name = _("Outcomes")
 
     def ready(self) -> None:
+        from parwona.core.demo import demo_seeder_register
         from parwona.users.enums import Role
         from parwona.users.roles import role_permissions_register
+
+        from .demo import demo_outcomes_seed
 
         # Firms write their own reports (an object rule, see rules.py); coordinators verify them,
         # follow participants up, set targets and read everything; donors read aggregates only.
@@ -26,3 +29,4 @@ class OutcomesConfig(AppConfig):
         role_permissions_register(
             Role.DONOR, ["outcomes.view_aggregatesnapshot", "outcomes.view_monthlyreport"]
         )
+        demo_seeder_register(name="outcomes", order=70, func=demo_outcomes_seed)
