@@ -38,7 +38,8 @@ def raw_tables() -> dict[str, pd.DataFrame]:
     )
     applications = _frame(
         Application.objects.filter(call__in=calls).annotate(
-            x_cohort=F("call__cohort"), x_call_opens_at=F("call__opens_at"), x_participant_id=F("participant"),
+            x_cohort=F("call__cohort"), x_call_opens_at=F("call__opens_at"),
+            x_participant_id=F("participant"),
         ).order_by("pk"),
         ["id", "x_cohort", "submitted_at", "eligibility", "region", "settlement", "date_of_birth",
          "x_call_opens_at", "employment", "x_participant_id"],
@@ -57,7 +58,9 @@ def raw_tables() -> dict[str, pd.DataFrame]:
         .annotate(x_months_after=F("follow_up__months_after")).order_by("pk"),
         ["participant_id", "x_months_after", "status"],
     )
-    sessions = _frame(Session.objects.filter(cohort__call__in=calls).order_by("pk"), ["cohort_id", "starts_at"])
+    sessions = _frame(
+        Session.objects.filter(cohort__call__in=calls).order_by("pk"), ["cohort_id", "starts_at"]
+    )
     for table in (participants, applications):
         # Excel keeps no time zones: the opening is a date, as the age bands read it.
         table["call_opens_at"] = pd.to_datetime(table["call_opens_at"], utc=True)

@@ -44,7 +44,8 @@ def _groups(table: pd.DataFrame) -> pd.DataFrame:
     out = pd.DataFrame(index=table.index)
     for column in ("region", "settlement"):
         out[column] = table[column].fillna("").replace("", "unknown")
-    out["age_band"] = [_band(b, o) for b, o in zip(table["date_of_birth"], table["call_opens_at"], strict=True)]
+    pairs = zip(table["date_of_birth"], table["call_opens_at"], strict=True)
+    out["age_band"] = [_band(born, opens) for born, opens in pairs]
     out["prior_employment"] = table["employment"].map(PRIOR).fillna("unknown")
     return out
 
@@ -117,7 +118,8 @@ def _expected(raw: dict, now) -> dict:
                 named = dict(zip(keys, group_key, strict=True))
                 code = named["indicator"]
                 num, den, n = part["num"].sum(), part["den"].sum(), part["n"].sum()
-                base = part.loc[part["has_base"], "base"].astype(float).sum() if part["has_base"].any() else None
+                known = part.loc[part["has_base"], "base"].astype(float)
+                base = known.sum() if len(known) else None
                 if code in SHARES:
                     value = round(100 * num / den, 1) if den else None
                     base = round(100 * base / den, 1) if den and base is not None else None
@@ -137,7 +139,8 @@ def _expected(raw: dict, now) -> dict:
             month = group_key[-1]
             n = part["participant"].nunique()
             expected[(cohort, "online_revenue", "month", month)] = (
-                round(float(part["online_revenue"].sum()), 2), n, round(float(part["baseline_revenue"].sum()), 2))
+                round(float(part["online_revenue"].sum()), 2), n,
+                round(float(part["baseline_revenue"].sum()), 2))
             opened = shop_counts.get(group_key if cohort_key else month, 0)
             expected[(cohort, "shops_opened", "month", month)] = (float(opened), n, None)
     held = raw["sessions"][raw["sessions"]["starts_at"] <= pd.Timestamp(now)].groupby("cohort_id").size()
