@@ -7,6 +7,7 @@ email to the console and caches in local memory, so a newcomer needs nothing els
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -235,6 +236,10 @@ CELERY_BEAT_SCHEDULE = {
     "offers-expire": {"task": "applicants.tasks.offers_expire", "schedule": 900.0},
     # Sessions starting within the next 24 hours are reminded by email, once each.
     "sessions-remind": {"task": "training.tasks.sessions_remind", "schedule": 3600.0},
+    # The previous month's report is built from fresh aggregates and emailed to the coordinators.
+    "monthly-report": {
+        "task": "outcomes.tasks.monthly_report", "schedule": crontab(day_of_month="1", hour=6, minute=0),
+    },
 }
 
 # Jobs: how long a running job may go without a heartbeat (handlers report progress at least

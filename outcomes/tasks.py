@@ -1,0 +1,13 @@
+"""Outcomes' Celery tasks: thin, idempotent, each calling a service."""
+
+from celery import shared_task
+from django.utils import timezone
+
+from .monthly import month_previous, monthly_report_build, monthly_report_send
+
+
+@shared_task(name="outcomes.tasks.monthly_report")
+def monthly_report(**kwargs) -> None:
+    """Build the previous month's report and email it to the coordinators; building again replaces it."""
+    report = monthly_report_build(month=month_previous(timezone.localdate()))
+    monthly_report_send(report=report)
