@@ -13,6 +13,7 @@ class OutcomesConfig(AppConfig):
         from parwona.users.enums import Role
         from parwona.users.roles import role_permissions_register
 
+        from . import monthly_panels  # noqa: F401  (navigation to the monthly reports)
         from .demo import demo_outcomes_seed
 
         # Firms write their own reports (an object rule, see rules.py); coordinators verify them,
