@@ -9,10 +9,12 @@ class OutcomesConfig(AppConfig):
     verbose_name = _("Outcomes")
 
     def ready(self) -> None:
+        from parwona.core.demo import demo_seeder_register
         from parwona.users.enums import Role
         from parwona.users.roles import role_permissions_register
 
-        from . import dashboard_panels  # noqa: F401  (the donor's home panel and the navigation)
+        from . import dashboard_panels, monthly_panels  # noqa: F401  (home panels and navigation)
+        from .demo import demo_outcomes_seed
         from .signals import signals_connect
 
         signals_connect()
@@ -31,3 +33,4 @@ class OutcomesConfig(AppConfig):
         role_permissions_register(
             Role.DONOR, ["outcomes.view_aggregatesnapshot", "outcomes.view_monthlyreport"]
         )
+        demo_seeder_register(name="outcomes", order=70, func=demo_outcomes_seed)

@@ -1,8 +1,10 @@
-"""Celery tasks of outcomes: thin wrappers that call services."""
+"""Celery tasks of outcomes: thin, idempotent, each calling a service."""
 
 from celery import shared_task
+from django.utils import timezone
 
 from . import aggregates
+from .monthly import month_previous, monthly_report_build, monthly_report_send
 
 
 @shared_task(name="outcomes.tasks.aggregates_refresh")
@@ -11,3 +13,10 @@ def aggregates_refresh_task() -> int:
 
     refresh_lock_release()
     return aggregates.aggregates_refresh().pk
+
+
+@shared_task(name="outcomes.tasks.monthly_report")
+def monthly_report(**kwargs) -> None:
+    """Build the previous month's report and email it to the coordinators; building again replaces it."""
+    report = monthly_report_build(month=month_previous(timezone.localdate()))
+    monthly_report_send(report=report)

@@ -33,6 +33,7 @@ urlpatterns = [
     path("", include("training.assignment_urls")),
     path("", include("training.progress_urls")),
     path("", include("outcomes.dashboard_urls")),
+    path("", include("outcomes.monthly_urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

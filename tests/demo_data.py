@@ -5,12 +5,14 @@ from django.apps import apps
 
 def demo_matches_delete() -> None:
     """Delete the demo's matching rounds and matches, which protect participants and firms."""
+    demo_outcomes_delete()
     apps.get_model("matching", "Match").objects.all().delete()
     apps.get_model("matching", "MatchingRound").objects.all().delete()
 
 
 def demo_applications_delete(*, users=None) -> None:
     """Delete every application, the later stages' rows that point at them first, then `users`."""
+    demo_outcomes_delete()
     demo_training_delete()
     demo_matches_delete()
     apps.get_model("applicants", "Participant").objects.all().delete()
@@ -25,3 +27,10 @@ def demo_training_delete() -> None:
     for model in ("Certificate", "SkillRating", "Session", "Assignment", "PeerGroup", "Module",
                   "TrainingSettings"):
         apps.get_model("training", model).objects.all().delete()
+
+
+def demo_outcomes_delete() -> None:
+    """Delete the demo's outcomes: firm reports (which protect firms), follow-ups, targets, snapshots."""
+    for model in ("MonthlyReport", "AggregateSnapshot", "IndicatorTarget", "EmploymentRecord", "FollowUp",
+                  "FirmReport"):
+        apps.get_model("outcomes", model).objects.all().delete()

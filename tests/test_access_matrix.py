@@ -52,11 +52,18 @@ TRAINING_POST = STAFF_ONLY | {Role.TRAINER: REDIRECT, Role.COORDINATOR: REDIRECT
 # The donors' dashboard and its downloads: donors and coordinators.
 OUTCOMES = STAFF_ONLY | {Role.DONOR: PAGE}
 LESSONS = PARTICIPANT_OWN | {Role.TRAINER: PAGE, Role.COORDINATOR: PAGE, ADMIN: PAGE}
+# Monthly reports: coordinators and donors read them (aggregates only); coordinators build one now.
+MONTHLY_READ = STAFF_ONLY | {Role.DONOR: PAGE}
 
 # name: (method, expectations per role). Object URLs take the job the coordinator started, the open
 # call, and the applicant's application to it.
 MATRIX = {
     "landing": ("get", EVERYONE),
+    "monthly_report_list": ("get", MONTHLY_READ),
+    "monthly_report_detail": ("get", MONTHLY_READ),
+    "monthly_report_download": ("get", MONTHLY_READ),
+    "monthly_report_build_now": ("post", COORDINATOR_POST),
+    "outcomes_raw_export": ("get", STAFF_ONLY),
     "healthz": ("get", EVERYONE),
     "readyz": ("get", EVERYONE),
     "language_set": ("post", dict.fromkeys(ROLES, REDIRECT)),
@@ -220,6 +227,7 @@ MATRIX = {
     "outcomes_targets": ("get", STAFF_ONLY),
 }
 JOB_URLS = {"job_detail", "job_progress", "job_download"}
+MONTHLY_URLS = {"monthly_report_detail", "monthly_report_download"}
 CALL_URLS = {"call_detail", "application_start", "staff_call_edit", "staff_call_status", "staff_question_add",
              "staff_rubric_edit", "staff_scores_run"}
 QUESTION_URLS = {"staff_question_edit", "staff_question_delete", "staff_question_move"}
@@ -421,6 +429,13 @@ def _training_kwargs(name, offer, training):
 
 
 def _kwargs(name, job, application, question, submitted, offer, review, firm, matching):
+    if name in MONTHLY_URLS:
+        from datetime import date
+
+        from outcomes.monthly import monthly_report_build
+
+        monthly_report_build(month=date(2026, 1, 1))
+        return {"month": "2026-01"}
     if name in MATCH_COHORT_URLS:
         return {"pk": offer.cohort_id}
     if name in MATCH_RUN_URLS:

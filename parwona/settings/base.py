@@ -240,6 +240,10 @@ CELERY_BEAT_SCHEDULE = {
     "aggregates-refresh": {
         "task": "outcomes.tasks.aggregates_refresh", "schedule": crontab(hour=2, minute=30),
     },
+    # The previous month's report is built from fresh aggregates and emailed to the coordinators.
+    "monthly-report": {
+        "task": "outcomes.tasks.monthly_report", "schedule": crontab(day_of_month="1", hour=6, minute=0),
+    },
 }
 # A change to reports, shops, employment, targets, certificates, sessions, participants or matches
 # refreshes the aggregates once, this many seconds later.
