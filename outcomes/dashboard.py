@@ -117,6 +117,12 @@ def dashboard_charts(data: dict, *, cohort: int | None) -> dict:
     )
     for figure in (funnel, shops, retention, regions):
         figure["rows"] = [(label, _number(value)) for label, value in figure["rows"]]
+        for bar in figure["bars"]:
+            bar["value"] = _number(bar["value"])
+    # A share nobody has answered yet (or hidden) is not 0 %: its bar says so.
+    for bar, code in zip(retention["bars"], shares, strict=True):
+        if cells.get((cohort, code, "", ""), {}).get("value") is None:
+            bar["value"] = "—"
     return {"funnel": funnel, "revenue": revenue, "shops": shops, "retention": retention, "regions": regions}
 
 
