@@ -20,3 +20,11 @@ def monthly_report(**kwargs) -> None:
     """Build the previous month's report and email it to the coordinators; building again replaces it."""
     report = monthly_report_build(month=month_previous(timezone.localdate()))
     monthly_report_send(report=report)
+
+
+@shared_task(name="outcomes.tasks.firm_reports_remind")
+def firm_reports_remind(**kwargs) -> int:
+    """Remind the firms whose last month's report is late (at most once every three days each)."""
+    from .reports import reports_remind
+
+    return reports_remind(today=timezone.localdate())

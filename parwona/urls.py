@@ -34,6 +34,7 @@ urlpatterns = [
     path("", include("training.progress_urls")),
     path("", include("outcomes.dashboard_urls")),
     path("", include("outcomes.monthly_urls")),
+    path("", include("outcomes.report_urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

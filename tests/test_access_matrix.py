@@ -63,6 +63,12 @@ MATRIX = {
     "monthly_report_detail": ("get", MONTHLY_READ),
     "monthly_report_download": ("get", MONTHLY_READ),
     "monthly_report_build_now": ("post", COORDINATOR_POST),
+    "firm_reports": ("get", FIRM_OWN),
+    "firm_report_edit": ("get", FIRM_OWN),
+    "firm_report_evidence": ("get", OWNER_ONLY | {Role.FIRM: PAGE}),
+    "staff_firm_reports": ("get", STAFF_ONLY),
+    "staff_firm_report": ("get", STAFF_ONLY),
+    "staff_firm_report_decide": ("post", COORDINATOR_POST),
     "outcomes_raw_export": ("get", STAFF_ONLY),
     "healthz": ("get", EVERYONE),
     "readyz": ("get", EVERYONE),
@@ -228,6 +234,7 @@ MATRIX = {
 }
 JOB_URLS = {"job_detail", "job_progress", "job_download"}
 MONTHLY_URLS = {"monthly_report_detail", "monthly_report_download"}
+REPORT_URLS = {"firm_report_edit", "firm_report_evidence", "staff_firm_report", "staff_firm_report_decide"}
 CALL_URLS = {"call_detail", "application_start", "staff_call_edit", "staff_call_status", "staff_question_add",
              "staff_rubric_edit", "staff_scores_run"}
 QUESTION_URLS = {"staff_question_edit", "staff_question_delete", "staff_question_move"}
@@ -428,7 +435,25 @@ def _training_kwargs(name, offer, training):
     return None
 
 
+def _report_kwargs(name, matching):
+    from outcomes.models import FirmReport, ReportEvidence
+
+    if name == "firm_report_edit":
+        return {"month": f"{timezone.localdate():%Y-%m}"}
+    report, _created = FirmReport.objects.get_or_create(
+        firm=matching["match"].firm, month=timezone.localdate().replace(day=1),
+        defaults={"match": matching["match"], "status": "submitted"},
+    )
+    if name == "firm_report_evidence":
+        evidence = ReportEvidence(report=report, kind="receipt", content_type="application/pdf")
+        evidence.file.save("receipt.pdf", ContentFile(b"%PDF-1.4 receipt"), save=True)
+        return {"pk": evidence.pk}
+    return {"pk": report.pk}
+
+
 def _kwargs(name, job, application, question, submitted, offer, review, firm, matching):
+    if name in REPORT_URLS:
+        return _report_kwargs(name, matching)
     if name in MONTHLY_URLS:
         from datetime import date
 

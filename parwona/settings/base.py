@@ -240,6 +240,10 @@ CELERY_BEAT_SCHEDULE = {
     "aggregates-refresh": {
         "task": "outcomes.tasks.aggregates_refresh", "schedule": crontab(hour=2, minute=30),
     },
+    # Firms whose last month's report is late are reminded by email (at most every three days).
+    "firm-reports-remind": {
+        "task": "outcomes.tasks.firm_reports_remind", "schedule": crontab(hour=8, minute=0),
+    },
     # The previous month's report is built from fresh aggregates and emailed to the coordinators.
     "monthly-report": {
         "task": "outcomes.tasks.monthly_report", "schedule": crontab(day_of_month="1", hour=6, minute=0),
