@@ -13,7 +13,12 @@ class OutcomesConfig(AppConfig):
         from parwona.users.enums import Role
         from parwona.users.roles import role_permissions_register
 
-        from . import dashboard_panels, monthly_panels, report_panels  # noqa: F401  (home panels, navigation)
+        from . import (  # noqa: F401  (home panels and navigation)
+            dashboard_panels,
+            followup_panels,
+            monthly_panels,
+            report_panels,
+        )
         from .demo import demo_outcomes_seed
         from .signals import signals_connect
 

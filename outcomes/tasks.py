@@ -28,3 +28,11 @@ def firm_reports_remind(**kwargs) -> int:
     from .reports import reports_remind
 
     return reports_remind(today=timezone.localdate())
+
+
+@shared_task(name="outcomes.tasks.follow_ups_send")
+def follow_ups_send(**kwargs) -> int:
+    """Schedule the follow-ups of cohorts that ended and email those due, each once."""
+    from .followups import follow_ups_send as send
+
+    return send(today=timezone.localdate())

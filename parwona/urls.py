@@ -35,6 +35,7 @@ urlpatterns = [
     path("", include("outcomes.dashboard_urls")),
     path("", include("outcomes.monthly_urls")),
     path("", include("outcomes.report_urls")),
+    path("", include("outcomes.followup_urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -64,6 +64,10 @@ MATRIX = {
     "monthly_report_download": ("get", MONTHLY_READ),
     "monthly_report_build_now": ("post", COORDINATOR_POST),
     "firm_reports": ("get", FIRM_OWN),
+    "follow_up_survey": ("get", EVERYONE),
+    "staff_follow_ups": ("get", STAFF_ONLY),
+    "staff_follow_up": ("get", STAFF_ONLY),
+    "staff_follow_up_unreachable": ("post", COORDINATOR_POST),
     "firm_report_edit": ("get", FIRM_OWN),
     "firm_report_evidence": ("get", OWNER_ONLY | {Role.FIRM: PAGE}),
     "staff_firm_reports": ("get", STAFF_ONLY),
@@ -234,6 +238,7 @@ MATRIX = {
 }
 JOB_URLS = {"job_detail", "job_progress", "job_download"}
 MONTHLY_URLS = {"monthly_report_detail", "monthly_report_download"}
+FOLLOW_UP_URLS = {"follow_up_survey", "staff_follow_up", "staff_follow_up_unreachable"}
 REPORT_URLS = {"firm_report_edit", "firm_report_evidence", "staff_firm_report", "staff_firm_report_decide"}
 CALL_URLS = {"call_detail", "application_start", "staff_call_edit", "staff_call_status", "staff_question_add",
              "staff_rubric_edit", "staff_scores_run"}
@@ -452,6 +457,12 @@ def _report_kwargs(name, matching):
 
 
 def _kwargs(name, job, application, question, submitted, offer, review, firm, matching):
+    if name in FOLLOW_UP_URLS:
+        from outcomes.models import FollowUp
+
+        follow_up, _created = FollowUp.objects.get_or_create(
+            participant=matching["participant"], months_after=3, defaults={"due_on": timezone.localdate()})
+        return {"token": follow_up.token} if name == "follow_up_survey" else {"pk": follow_up.pk}
     if name in REPORT_URLS:
         return _report_kwargs(name, matching)
     if name in MONTHLY_URLS:

@@ -244,6 +244,8 @@ CELERY_BEAT_SCHEDULE = {
     "firm-reports-remind": {
         "task": "outcomes.tasks.firm_reports_remind", "schedule": crontab(hour=8, minute=0),
     },
+    # Follow-ups due 3, 6 and 12 months after a cohort's training go out by email, each once.
+    "follow-ups-send": {"task": "outcomes.tasks.follow_ups_send", "schedule": crontab(hour=9, minute=0)},
     # The previous month's report is built from fresh aggregates and emailed to the coordinators.
     "monthly-report": {
         "task": "outcomes.tasks.monthly_report", "schedule": crontab(day_of_month="1", hour=6, minute=0),
