@@ -1,4 +1,4 @@
-"""Navigation and home panel of follow-ups: the coordinators' calls to make."""
+"""Navigation and home panels of follow-ups: the coordinators' calls to make, her survey to answer."""
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -17,8 +17,19 @@ def _coordinator(request) -> dict | None:
     return {"waiting": waiting}
 
 
+def _participant(request) -> dict | None:
+    # Her follow-up that is sent and still unanswered, so that she can answer from her home page too.
+    follow_up = FollowUp.objects.filter(
+        participant__user=request.user, status=FollowUpStatus.SENT, token_used_at__isnull=True
+    ).order_by("due_on").first()
+    return {"follow_up": follow_up} if follow_up else None
+
+
 panel_register(
     roles=[Role.COORDINATOR], panel=Panel("outcomes/followups/panel_staff.html", _coordinator, order=65)
+)
+panel_register(
+    roles=[Role.PARTICIPANT], panel=Panel("outcomes/followups/panel_participant.html", _participant, order=5)
 )
 nav_register(
     roles=[Role.COORDINATOR],

@@ -41,7 +41,8 @@ def test_staff_pages_issue_the_same_queries_for_one_row_and_many(coordinator_cli
     grow(coordinator_client.user, 40)
     many = _queries(coordinator_client, reverse(url_name))
     assert many == one
-    assert one <= 12
+    # The coordinator's home gathers one panel from every stage (outcomes adds three counts).
+    assert one <= 15
 
 
 def test_landing_and_home_are_light_on_queries(client, make_user):

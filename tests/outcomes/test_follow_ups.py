@@ -104,3 +104,17 @@ def test_staff_follow_ups_queue_queries_are_fixed(client, make_user):
 
     assert len(response.context["page"]) == 25
     assert counts[0] == counts[1]
+
+
+@pytest.mark.django_db
+def test_her_home_links_to_her_unanswered_follow_up(client):
+    follow_up = FollowUpFactory(status=FollowUpStatus.SENT)
+    client.force_login(follow_up.participant.user)
+
+    page = client.get(reverse("home")).content.decode()
+    follow_up.status = FollowUpStatus.ANSWERED
+    follow_up.save()
+    after = client.get(reverse("home")).content.decode()
+
+    link = reverse("follow_up_survey", kwargs={"token": follow_up.token})
+    assert (link in page, link in after) == (True, False)
