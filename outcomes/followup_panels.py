@@ -1,9 +1,8 @@
 """Navigation and home panels of follow-ups: the coordinators' calls to make, her survey to answer."""
 
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
-from parwona.core.panels import NavItem, Panel, nav_register, panel_register
+from parwona.core.panels import Panel, panel_register
 from parwona.users.enums import Role
 
 from .enums import FollowUpStatus
@@ -31,7 +30,4 @@ panel_register(
 panel_register(
     roles=[Role.PARTICIPANT], panel=Panel("outcomes/followups/panel_participant.html", _participant, order=5)
 )
-nav_register(
-    roles=[Role.COORDINATOR],
-    item=NavItem(_("Follow-ups"), "staff_follow_ups", order=410, permission="outcomes.record_followup"),
-)
+# Coordinators reach the queue from their home panel: their menu is already full.

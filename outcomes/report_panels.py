@@ -35,7 +35,4 @@ panel_register(
     roles=[Role.COORDINATOR], panel=Panel("outcomes/reports/panel_staff.html", _coordinator, order=60)
 )
 nav_register(roles=[Role.FIRM], item=NavItem(_("Monthly reports"), "firm_reports", order=30))
-nav_register(
-    roles=[Role.COORDINATOR],
-    item=NavItem(_("Firm reports"), "staff_firm_reports", order=400, permission="outcomes.verify_firmreport"),
-)
+# Coordinators reach the queue from their home panel: their menu is already full.
