@@ -14,6 +14,7 @@ from applicants.enums import CohortStatus
 from applicants.models import Cohort
 from parwona.core.forms import form_first_error
 from parwona.core.rules import permission_needed
+from parwona.core.services import audit_record
 
 from . import runs
 from .compatibility import FACTORS
@@ -240,6 +241,8 @@ def my_firm_manager(request, pk: int):
     participant = firm_manager(firm=firm, pk=pk)
     if participant is None:
         raise Http404
+    # Her profile is personal data shown outside the programme's staff: each view is on record.
+    audit_record(actor=request.user, action="matching.manager_viewed", target=participant)
     return render(request, "matching/manager.html", {
         "firm": firm, "card": manager_card(participant=participant),
         "panels": manager_panels_render(request, participant=participant, firm=firm),

@@ -546,3 +546,78 @@ def test_access_matrix(client, users, job, application, question, submitted, off
         assert response["Location"].startswith(reverse("account_login"))
     else:
         assert response.status_code == expected
+
+
+
+# The IDOR battery: a person's own objects (her application, offer, firm, report, cohort pages, review,
+# session) tried by another person of the same role answer 404. Public pages and pages a role reads
+# programme-wide (trainers edit any cohort's curriculum; coordinators and donors read everything) are
+# outside it; the matrix above covers them.
+OWNED_BY_ROLE = {Role.APPLICANT, Role.PARTICIPANT, Role.FIRM, Role.REVIEWER}
+TRAINER_OWNED = {"session_attendance", "submission_file", "staff_submission_review", "staff_submission_queue",
+                 "staff_assignment_list", "staff_assignment_create", "staff_assignment_edit",
+                 "staff_cohort_skills", "staff_participant_skills", "staff_skills_rate"}
+PUBLIC = {name for name, (_method, expectations) in MATRIX.items() if expectations[ANON] != LOGIN}
+# Reviewers read every submitted application of a call blind; anyone signed in may apply to an open call.
+ROLE_WIDE = {name for name, (_method, expectations) in MATRIX.items() if expectations is STAFF_AND_BLIND}
+ROLE_WIDE.add("application_start")
+IDOR_CASES = sorted(
+    [(name, role) for name in MATRIX for role in OWNED_BY_ROLE
+     if name not in PUBLIC | ROLE_WIDE and MATRIX[name][1][role] in (PAGE, REDIRECT)]
+    + [(name, Role.TRAINER) for name in TRAINER_OWNED]
+)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "role"), IDOR_CASES, ids=[f"{n}-{r}" for n, r in IDOR_CASES])
+def test_another_persons_object_is_hidden(client, users, job, application, question, submitted, offer, review,
+                                          firm, participant, matching, training, make_user, name, role):
+    kwargs = _training_kwargs(name, offer, training) or _kwargs(
+        name, job, application, question, submitted, offer, review, firm, matching
+    )
+    if kwargs is None:
+        pytest.skip("her own page, named by no id")
+    client.force_login(make_user(role))
+    response = getattr(client, MATRIX[name][0])(reverse(name, kwargs=kwargs), {})
+    assert response.status_code == HIDDEN
+
+
+def test_idor_battery_covers_every_owned_object_url():
+    with_ids = {name for name, _role in IDOR_CASES}
+    assert {"application_detail", "application_cv", "offer_accept", "firm_report_evidence", "my_firm_manager",
+            "review_detail", "submission_file", "session_attendance", "peer_group_detail"} <= with_ids
+
+
+# The audit log records every opening of a named woman's data outside her own pages, and every download
+# of a file of personal data; decisions, overrides and exports are recorded by their services (tested
+# with each).
+AUDITED_VIEWS = {
+    "staff_application_detail": (Role.COORDINATOR, "application.viewed"),
+    "firm_report_evidence": (Role.COORDINATOR, "outcomes.evidence_view"),
+    "staff_follow_up": (Role.COORDINATOR, "outcomes.follow_up_view"),
+    "staff_follow_ups": (Role.COORDINATOR, "outcomes.follow_ups_view"),
+    "submission_file": (Role.TRAINER, "submission.file_viewed"),
+    "job_download": (Role.COORDINATOR, "job.downloaded"),
+    "outcomes_raw_export": (Role.COORDINATOR, "outcomes.raw_export"),
+    "my_firm_manager": (Role.FIRM, "matching.manager_viewed"),
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", AUDITED_VIEWS)
+def test_views_of_personal_data_are_on_the_audit_log(client, users, job, application, question, submitted,
+                                                     offer, review, firm, participant, matching, training,
+                                                     name):
+    from parwona.core.models import AuditEntry
+
+    role, action = AUDITED_VIEWS[name]
+    kwargs = _training_kwargs(name, offer, training) or _kwargs(
+        name, job, application, question, submitted, offer, review, firm, matching
+    )
+    client.force_login(users[role])
+
+    response = client.get(reverse(name, kwargs=kwargs))
+
+    assert response.status_code == 200
+    entries = AuditEntry.objects.filter(action=action)
+    assert [(entry.actor_id, entry.action) for entry in entries] == [(users[role].pk, action)]
