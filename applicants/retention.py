@@ -6,7 +6,6 @@ the anonymous answers stay for the programme's figures. A participant's applicat
 anonymised here: her training and the programme's outcomes depend on it.
 """
 
-import calendar
 import logging
 from datetime import datetime
 
@@ -37,18 +36,6 @@ UNANSWERED_OFFERS = [OfferStatus.DECLINED, OfferStatus.EXPIRED, OfferStatus.WITH
 RETENTION_ANONYMISED = "applications.retention_anonymised"
 
 
-def months_after(moment: datetime, months: int) -> datetime:
-    """Return `moment` moved `months` calendar months later (the 31st becomes the month's last day)."""
-    month_index = moment.month - 1 + months
-    year, month = moment.year + month_index // 12, month_index % 12 + 1
-    return moment.replace(year=year, month=month, day=min(moment.day, calendar.monthrange(year, month)[1]))
-
-
-def call_retention_until(call: Call) -> datetime:
-    """Return when the call's unsuccessful applications lose their personal data."""
-    return months_after(call.closes_at, call.retention_months)
-
-
 def applications_unsuccessful(queryset: QuerySet[Application]) -> QuerySet[Application]:
     """Return the applications of `queryset` that did not bring their applicant into the cohort and
     still hold personal data."""
@@ -77,7 +64,7 @@ def retention_apply(*, now: datetime | None = None) -> dict:
     due_calls = [
         call.pk
         for call in Call.objects.filter(closes_at__lte=now).only("pk", "closes_at", "retention_months")
-        if call_retention_until(call) <= now
+        if call.retention_until <= now
     ]
     ids = list(
         applications_unsuccessful(Application.objects.filter(call_id__in=due_calls))

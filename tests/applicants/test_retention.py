@@ -5,10 +5,12 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
+from django.urls import reverse
 
 from applicants.enums import ApplicationStatus, Eligibility, OfferStatus
 from applicants.models import Application, Offer, ReviewAssignment
-from applicants.retention import RETENTION_ANONYMISED, call_retention_until, months_after, retention_apply
+from applicants.retention import RETENTION_ANONYMISED, retention_apply
+from parwona.core.dates import months_after
 from parwona.core.models import AuditEntry
 from parwona.users.models import User
 from tests.applicants.step_data import PDF_BYTES
@@ -43,7 +45,7 @@ def _personal(application: Application) -> tuple:
 @pytest.fixture
 def closed_call(roles):
     call = CallFactory(opens_at=OPENS, closes_at=CLOSES, status="closed", retention_months=6)
-    assert call_retention_until(call) == RETENTION_ENDS
+    assert call.retention_until == RETENTION_ENDS
     return call
 
 
@@ -191,3 +193,13 @@ def test_retention_apply_keeps_an_account_with_another_role(closed_call, make_us
     firm_rep.refresh_from_db()
     assert (firm_rep.is_active, firm_rep.email) == (True, User.objects.get(pk=firm_rep.pk).email)
     assert not firm_rep.email.endswith("@erased.invalid")
+
+
+def test_staff_call_edit_shows_when_the_call_loses_its_personal_data(coordinator, closed_call):
+    response = coordinator.get(reverse("staff_call_edit", kwargs={"pk": closed_call.pk}))
+
+    assert response.status_code == 200
+    assert (
+        "Unsuccessful applications lose their personal data on 15 May 2026, 6 months after the call closes; "
+        "participants' applications are kept."
+    ) in " ".join(response.content.decode().split())
