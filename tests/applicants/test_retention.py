@@ -203,3 +203,16 @@ def test_staff_call_edit_shows_when_the_call_loses_its_personal_data(coordinator
         "Unsuccessful applications lose their personal data on 15 May 2026, 6 months after the call closes; "
         "participants' applications are kept."
     ) in " ".join(response.content.decode().split())
+
+
+def test_retention_apply_runs_daily_from_beat(outcomes, settings, django_capture_on_commit_callbacks):
+    from celery.schedules import crontab
+
+    from applicants.tasks import retention_apply_task
+
+    entry = settings.CELERY_BEAT_SCHEDULE["retention-apply"]
+    assert (entry["task"], entry["schedule"]) == (retention_apply_task.name, crontab(hour=3, minute=15))
+    # Today is long after the call's retention: the task anonymises the six unsuccessful applications.
+    with django_capture_on_commit_callbacks(execute=True):
+        counts = retention_apply_task.apply().get()
+    assert counts == {"calls": 1, "applications": 6, "accounts": 5}
