@@ -20,6 +20,7 @@ class ApplicantsConfig(AppConfig):
             fairness,
             jobs,
             panels,
+            personal_data,
             ranking,
             review_panels,
             scoring,

@@ -1,5 +1,5 @@
 import uuid
-from datetime import date
+from datetime import date, datetime
 
 from django.conf import settings
 from django.core.files.storage import storages
@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from parwona.core.dates import months_after
 from parwona.core.i18n import localized
 
 from .enums import (
@@ -142,6 +143,11 @@ class Call(models.Model):
     def is_accepting(self) -> bool:
         """Whether applications can be submitted now."""
         return self.status == CallStatus.OPEN and self.opens_at <= timezone.now() < self.closes_at
+
+    @property
+    def retention_until(self) -> datetime:
+        """When its unsuccessful applications lose their personal data (see `applicants.retention`)."""
+        return months_after(self.closes_at, self.retention_months)
 
     def region_labels(self) -> list[str]:
         return [Region(r).label for r in self.regions if r in Region.values]

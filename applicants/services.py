@@ -16,7 +16,7 @@ from parwona.users.models import User
 
 from .eligibility import eligibility_screen
 from .enums import ApplicationStatus, Eligibility
-from .models import Application, Call
+from .models import Application, Call, Offer, ReviewAssignment
 from .scoring import score_pending, scores_pending_many
 from .steps import STEPS, missing_steps
 
@@ -146,6 +146,39 @@ _ERASED_FIELDS = {
 }
 
 
+# Applications are anonymised in chunks of this many: a few statements each, whatever the call's size.
+ANONYMISE_CHUNK = 2000
+
+
+def applications_anonymise(*, application_ids: list[int], now=None) -> set[int]:
+    """Remove the personal data of the applications `application_ids`, set-based; return their
+    applicants' user ids.
+
+    Emptied: `_ERASED_FIELDS`, the CV (its file deleted after commit), her reason for declining an
+    offer and the reviewers' comments on her; the link to her account is cut and `erased_at` set.
+    Kept: the status, eligibility, anonymous answers and scores that the programme's figures count.
+    The caller holds the transaction and chooses the status.
+    """
+    now = now or timezone.now()
+    storage = Application._meta.get_field("cv").storage
+    user_ids: set[int] = set()
+    for start in range(0, len(application_ids), ANONYMISE_CHUNK):
+        chunk = application_ids[start:start + ANONYMISE_CHUNK]
+        rows = Application.objects.filter(pk__in=chunk)
+        cv_names = [name for name in rows.exclude(cv="").values_list("cv", flat=True) if name]
+        user_ids |= set(rows.exclude(applicant=None).values_list("applicant_id", flat=True))
+        Offer.objects.filter(application_id__in=chunk).exclude(decline_reason="").update(decline_reason="")
+        ReviewAssignment.objects.filter(application_id__in=chunk).exclude(comment="").update(comment="")
+        rows.update(**_ERASED_FIELDS, cv="", applicant=None, erased_at=now, updated_at=now)
+
+        def delete_files(names=cv_names):
+            for name in names:
+                storage.delete(name)
+
+        transaction.on_commit(delete_files)
+    return user_ids
+
+
 @transaction.atomic
 def application_erase(*, application: Application, actor: User) -> Application:
     """Remove her personal data from the application on her request, keeping anonymous counts.
@@ -155,22 +188,15 @@ def application_erase(*, application: Application, actor: User) -> Application:
     application = Application.objects.select_for_update().get(pk=application.pk)
     if application.status == ApplicationStatus.ERASED:
         return application
-    cv_name = application.cv.name
-    for field, empty in _ERASED_FIELDS.items():
-        setattr(application, field, empty)
-    application.cv = ""
-    application.applicant = None
-    application.status = ApplicationStatus.ERASED
-    application.erased_at = timezone.now()
-    application.save()
+    applications_anonymise(application_ids=[application.pk])
+    Application.objects.filter(pk=application.pk).update(status=ApplicationStatus.ERASED)
+    application.refresh_from_db()
     audit_record(
         actor=actor,
         action="application.erased",
         target=application,
         details={"reference": application.reference or ""},
     )
-    storage = Application._meta.get_field("cv").storage
-    transaction.on_commit(lambda: cv_name and storage.delete(cv_name))
     transaction.on_commit(lambda: erasure_notify(application_id=application.pk))
     return application
 

@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from . import cohorts, scoring
+from . import cohorts, retention, scoring
 
 
 @shared_task(name="applicants.tasks.application_score")
@@ -23,3 +23,8 @@ def offers_notify_task(*, offer_ids: list[int]) -> int:
 @shared_task(name="applicants.tasks.offers_expire")
 def offers_expire_task() -> int:
     return cohorts.offers_expire()
+
+
+@shared_task(name="applicants.tasks.retention_apply")
+def retention_apply_task() -> dict:
+    return retention.retention_apply()

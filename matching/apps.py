@@ -13,7 +13,13 @@ class MatchingConfig(AppConfig):
         from parwona.users.enums import Role
         from parwona.users.roles import role_permissions_register
 
-        from . import panels, preference_panels, preferences, runs  # noqa: F401  (panels, navigation, jobs)
+        from . import (  # noqa: F401  (panels, navigation, jobs, her data export)
+            panels,
+            personal_data,
+            preference_panels,
+            preferences,
+            runs,
+        )
         from .demo import demo_firms_seed
         from .demo_matching import demo_matching_seed
 

@@ -17,6 +17,7 @@ class OutcomesConfig(AppConfig):
             dashboard_panels,
             followup_panels,
             monthly_panels,
+            personal_data,
             report_panels,
         )
         from .demo import demo_outcomes_seed

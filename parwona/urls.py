@@ -17,6 +17,8 @@ urlpatterns = [
     path("readyz", core_views.readyz, name="readyz"),
     path("i18n/language/", user_views.language_set, name="language_set"),
     path("home/", user_views.home, name="home"),
+    path("account/data/", user_views.personal_data, name="personal_data"),
+    path("account/data/download/", user_views.personal_data_download, name="personal_data_download"),
     path("staff/", include("parwona.users.urls")),
     path("staff/", include("parwona.core.urls")),
     path("staff/calls/", include("applicants.call_urls")),

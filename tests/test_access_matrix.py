@@ -78,6 +78,9 @@ MATRIX = {
     "readyz": ("get", EVERYONE),
     "language_set": ("post", dict.fromkeys(ROLES, REDIRECT)),
     "home": ("get", SIGNED_IN),
+    # Her own data, for everyone signed in: the addresses name no one, so nobody else's can be asked for.
+    "personal_data": ("get", SIGNED_IN),
+    "personal_data_download": ("get", SIGNED_IN),
     "people_list": ("get", STAFF_ONLY),
     "invite": ("get", STAFF_ONLY),
     "audit_log": ("get", STAFF_ONLY),

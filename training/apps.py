@@ -17,6 +17,7 @@ class TrainingConfig(AppConfig):
             assignment_panels,
             curriculum_panels,
             group_panels,
+            personal_data,
             progress_panels,
         )
         from .demo import demo_training_seed

@@ -240,6 +240,8 @@ CELERY_BEAT_SCHEDULE = {
     "scores-sweep": {"task": "applicants.tasks.scores_sweep", "schedule": 300.0},
     # Offers past their deadline close and their seats go to the waiting list.
     "offers-expire": {"task": "applicants.tasks.offers_expire", "schedule": 900.0},
+    # Unsuccessful applications whose call's retention has ended lose their personal data.
+    "retention-apply": {"task": "applicants.tasks.retention_apply", "schedule": crontab(hour=3, minute=15)},
     # Sessions starting within the next 24 hours are reminded by email, once each.
     "sessions-remind": {"task": "training.tasks.sessions_remind", "schedule": 3600.0},
     # The donors' aggregates are recomputed every night (changes also refresh them within a minute).

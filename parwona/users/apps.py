@@ -11,7 +11,7 @@ class UsersConfig(AppConfig):
     def ready(self) -> None:
         from parwona.core.demo import demo_seeder_register
 
-        from . import panels, signals  # noqa: F401  (registers home panels and signal receivers)
+        from . import panels, personal_data, signals  # noqa: F401  (home panels, her data export, signals)
         from .demo import demo_accounts_seed
         from .services import roles_sync
 

@@ -6,10 +6,13 @@ from allauth.account.forms import default_token_generator
 from allauth.account.models import EmailAddress
 from allauth.account.utils import user_pk_to_url_str
 from django.conf import settings
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import CharField, Exists, OuterRef, Value
+from django.db.models.functions import Cast, Concat
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -22,6 +25,9 @@ from .models import User
 from .roles import role_permissions
 
 logger = logging.getLogger(__name__)
+
+# The domain of scrubbed accounts' addresses: `.invalid` never receives mail (RFC 2606).
+SCRUBBED_EMAIL_DOMAIN = "@erased.invalid"
 
 
 @transaction.atomic
@@ -93,3 +99,41 @@ def user_language_set(*, user: User, language: str) -> None:
     if user.language != language:
         user.language = language
         user.save(update_fields=["language"])
+
+
+# Accounts are scrubbed in chunks of this many ids.
+SCRUB_CHUNK = 2000
+
+
+@transaction.atomic
+def users_scrub(*, user_ids: list[int]) -> int:
+    """Remove the personal data of applicants' accounts nothing needs any more and deactivate them;
+    return how many.
+
+    An account stays as it is when it belongs to staff or an admin or holds any role but applicant
+    (a participant, a firm's representative, a donor): those records need it. A scrubbed account
+    keeps its row, so the audit log's entries still point at an actor, but loses its name, phone and
+    email address (replaced by an address that cannot receive mail), its password, its verified
+    addresses and its two-factor keys; it can no longer sign in. Already scrubbed accounts are skipped.
+    """
+    from allauth.mfa.models import Authenticator
+
+    scrubbed = 0
+    for start in range(0, len(user_ids), SCRUB_CHUNK):
+        chunk = list(user_ids[start:start + SCRUB_CHUNK])
+        other_roles = Group.objects.filter(user=OuterRef("pk")).exclude(name=Role.APPLICANT)
+        rows = (
+            User.objects.filter(pk__in=chunk, is_staff=False, is_superuser=False)
+            .exclude(Exists(other_roles))
+            .exclude(email__endswith=SCRUBBED_EMAIL_DOMAIN)
+        )
+        ids = list(rows.values_list("pk", flat=True))
+        if not ids:
+            continue
+        EmailAddress.objects.filter(user_id__in=ids).delete()
+        Authenticator.objects.filter(user_id__in=ids).delete()
+        scrubbed += User.objects.filter(pk__in=ids).update(
+            email=Concat(Value("erased-"), Cast("pk", CharField()), Value(SCRUBBED_EMAIL_DOMAIN)),
+            full_name="", phone="", password=UNUSABLE_PASSWORD_PREFIX, is_active=False,
+        )
+    return scrubbed

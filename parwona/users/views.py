@@ -3,7 +3,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from parwona.core.panels import panels_render
+from parwona.core.personal_data import personal_data_export
 from parwona.core.rules import permission_needed
 
 from . import services
@@ -24,6 +25,22 @@ def home(request):
     """Render the home page of her role from the panels the apps registered for it."""
     role = request.user.primary_role
     return render(request, "users/home.html", {"role": role, "panels": panels_render(request, role)})
+
+
+@login_required
+def personal_data(request):
+    """Tell her what the portal holds about her and offer it as a download; only ever her own."""
+    return render(request, "users/personal_data.html")
+
+
+@login_required
+def personal_data_download(request):
+    """Send her a ZIP of everything the portal holds about her (audited)."""
+    content = personal_data_export(user=request.user)
+    response = HttpResponse(content, content_type="application/zip")
+    response["Content-Disposition"] = 'attachment; filename="parwona-my-data.zip"'
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @require_POST
