@@ -40,7 +40,7 @@ def _age_session(client, seconds: float) -> None:
 @pytest.mark.parametrize("role", [Role.COORDINATOR, Role.REVIEWER, Role.TRAINER])
 def test_staff_are_signed_out_after_thirty_idle_minutes(client, make_user, role, settings):
     settings.STAFF_IDLE_TIMEOUT_SECONDS = 1800
-    client.force_login(make_user(role))
+    client.force_login(make_user(role, language="ru"))
     assert client.get(reverse("home")).status_code == 200
     _age_session(client, 1801)
 
@@ -50,7 +50,9 @@ def test_staff_are_signed_out_after_thirty_idle_minutes(client, make_user, role,
     assert response["Location"] == f"{reverse('account_login')}?next=/home/"
     assert "_auth_user_id" not in client.session
     page = client.get(response["Location"], headers={"accept-language": "en"})
-    assert "You were signed out after a time without activity. Sign in again." in page.content.decode()
+    # Told in her own language, as she chose it on her account.
+    assert [str(message) for message in page.context["messages"]] == [
+        "Вы вышли из системы после периода бездействия. Войдите снова."]
 
 
 def test_staff_active_within_the_timeout_stay_signed_in(client, make_user, settings):
