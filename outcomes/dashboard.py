@@ -73,6 +73,16 @@ def dashboard_kpis(data: dict, *, cohort: int | None) -> list[dict]:
     return [_figure(cells.get((cohort, i.code, "", "")), i) for i in RESULTS]
 
 
+def _shown(cell: dict | None, *, absent: str = "0") -> str:
+    """Return a chart's text for a cell: its number, "hidden" for a small group, and for no cell
+    `absent` (nobody counted is 0; a share nobody answered is "—")."""
+    if cell and cell.get("suppressed"):
+        return _("hidden")
+    if not cell or cell.get("value") is None:
+        return absent
+    return _number(cell["value"])
+
+
 def _value(cell: dict | None) -> float:
     return float(cell["value"]) if cell and cell.get("value") is not None else 0.0
 
@@ -115,14 +125,22 @@ def dashboard_charts(data: dict, *, cohort: int | None) -> dict:
           _value(cells.get((cohort, "funnel_selected", "region", r.value)))) for r in Region],
         width=CHART_WIDTH, height=44 * len(Region), horizontal=True,
     )
-    for figure in (funnel, shops, retention, regions):
-        figure["rows"] = [(label, _number(value)) for label, value in figure["rows"]]
-        for bar in figure["bars"]:
-            bar["value"] = _number(bar["value"])
-    # A share nobody has answered yet (or hidden) is not 0 %: its bar says so.
-    for bar, code in zip(retention["bars"], shares, strict=True):
-        if cells.get((cohort, code, "", ""), {}).get("value") is None:
-            bar["value"] = "—"
+    # Each bar and table row says what its cell holds: a hidden small group or an unanswered share
+    # is not a zero, though its bar has no length.
+    shown = {
+        "funnel": [cells.get((cohort, i.code, "", "")) for i in FUNNEL],
+        "shops": _months(data, cohort, "shops_opened"),
+        "retention": [cells.get((cohort, code, "", "")) for code in shares],
+        "regions": [cells.get((cohort, "funnel_selected", "region", r.value)) for r in Region],
+    }
+    figures = {"funnel": funnel, "shops": shops, "retention": retention, "regions": regions}
+    for name, figure in figures.items():
+        texts = [_shown(cell, absent="—" if name == "retention" else "0") for cell in shown[name]]
+        figure["rows"] = [(label, text) for (label, _value_), text in zip(figure["rows"], texts, strict=True)]
+        for bar, text in zip(figure["bars"], texts, strict=True):
+            bar["value"] = text
+            bar["is_number"] = text not in {"—", _("hidden")}
+    revenue["rows"] = [(c["group"], _shown(c), _number(c.get("baseline"))) for c in revenue_cells]
     return {"funnel": funnel, "revenue": revenue, "shops": shops, "retention": retention, "regions": regions}
 
 

@@ -98,6 +98,26 @@ def test_dashboard_breakdown_labels_groups_and_hides_small_ones():
     assert [f["suppressed"] for f in revenue["figures"]] == [True, True]
 
 
+def test_dashboard_charts_say_hidden_for_small_groups_instead_of_zero():
+    cohort = _programme(6)
+    data = aggregates_refresh().data
+
+    charts = vm.dashboard_charts(data, cohort=cohort.pk)
+
+    # Three women in Khatlon and three in Sughd were selected: both are hidden, not 0; nobody came
+    # from Dushanbe, a true 0.
+    regions = dict(charts["regions"]["rows"])
+    assert (regions["Khatlon"], regions["Sughd"], regions["Dushanbe"]) == ("hidden", "hidden", "0")
+    khatlon = next(bar for bar in charts["regions"]["bars"] if bar["label"] == "Khatlon")
+    assert (khatlon["value"], khatlon["is_number"], khatlon["width"]) == ("hidden", False, 0)
+    funnel = dict(charts["funnel"]["rows"])
+    assert funnel["Selected"] == "6"
+    # Nobody has answered the 3-month follow-up: a dash, not 0 %.
+    retention = {bar["label"]: (bar["value"], bar["is_number"]) for bar in charts["retention"]["bars"]}
+    assert retention["In e-commerce 3 months after the training"] == ("—", False)
+    assert retention["Women formalised"][1] is True
+
+
 def test_indicator_table_names_the_programme_and_hidden_cells():
     cohort = _programme(5)
     data = aggregates_refresh().data
