@@ -198,7 +198,7 @@ def _state(application: Application) -> dict:
 
 
 def test_submit_whose_database_connection_dies_midway_leaves_the_draft_as_it_was(make_user):
-    applicant = make_user("applicant")
+    applicant = make_user("applicant", language="ru")
     draft = ApplicationFactory(call=CallFactory(), applicant=applicant, complete=True)
     before = _state(draft)
     browser = Client()
@@ -217,10 +217,10 @@ def test_submit_whose_database_connection_dies_midway_leaves_the_draft_as_it_was
         return real_audit(**kwargs)
 
     with mock.patch.object(services, "audit_record", side_effect=audit_after_the_connection_dies):
-        response = browser.post(f"/applications/{draft.pk}/review/", HTTP_ACCEPT_LANGUAGE="ru")
+        response = browser.post(f"/applications/{draft.pk}/review/", HTTP_ACCEPT_LANGUAGE="en")
     connection.close()
 
-    with translation.override("ru"):
+    with translation.override(applicant.language):  # her own language, read before the connection died
         heading = gettext("The portal is unavailable for a moment")
     assert (response.status_code, response["Retry-After"]) == (503, "60")
     assert heading in response.content.decode()
