@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.db import connection
+from kombu import pools as kombu_pools
 
 from parwona.celery import app
 
@@ -154,8 +155,9 @@ def private_redis(tmp_path):
 
 
 def _pools_reset() -> None:
-    if app._pool is not None:
-        app._pool.force_close_all()
+    # kombu keeps its pools in a registry of its own: empty it, or the app would be handed a
+    # closed pool (or one bound to the other broker) again.
+    kombu_pools.reset()
     app._pool = None
     app.amqp._producer_pool = None
 
