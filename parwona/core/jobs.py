@@ -107,7 +107,7 @@ def job_run(*, job_id: int) -> None:
         if job.attempts >= settings.JOB_MAX_ATTEMPTS:
             mine.update(status=JobStatus.FAILED, error=error, finished_at=timezone.now())
         elif mine.update(status=JobStatus.PENDING, error=error):
-            job_enqueue(job_id=job.pk, countdown=10 * 2**job.attempts)
+            job_enqueue(job_id=job.pk, countdown=settings.JOB_RETRY_DELAY_SECONDS * 2**job.attempts)
         return
     mine.update(
         status=JobStatus.DONE, percent=100, result=result or {}, finished_at=timezone.now(),

@@ -1,7 +1,14 @@
-"""Response headers the portal adds to every page beyond Django's security middleware."""
+"""Middleware of the portal: headers added to every page, and a clear page while the database is down."""
+
+import logging
 
 from django.conf import settings
-from django.utils.cache import patch_cache_control
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse
+from django.template import loader
+from django.utils.cache import add_never_cache_headers, patch_cache_control
+
+logger = logging.getLogger(__name__)
 
 
 class SecurityHeadersMiddleware:
@@ -22,3 +29,36 @@ class SecurityHeadersMiddleware:
         if user is not None and user.is_authenticated and "Cache-Control" not in response:
             patch_cache_control(response, private=True, no_store=True)
         return response
+
+
+DATABASE_DOWN = (OperationalError, InterfaceError)
+RETRY_AFTER_SECONDS = 60
+
+
+def database_unavailable() -> HttpResponse:
+    """Return the 503 page, rendered without the user or context processors: they need the database."""
+    response = HttpResponse(loader.get_template("503.html").render(), status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    add_never_cache_headers(response)
+    return response
+
+
+class DatabaseUnavailableMiddleware:
+    """Answer 503 with Retry-After when a view fails to reach the database.
+
+    The view's transaction has been rolled back by then, so nothing was half written. A failure
+    in a middleware before the view (loading the session's user) reaches the 500 handler, which
+    gives the same page.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, DATABASE_DOWN):
+            return None
+        logger.error("Database unreachable (%s); answered 503", type(exception).__name__)
+        return database_unavailable()

@@ -1,3 +1,4 @@
+import sys
 from datetime import date
 
 from django.contrib import messages
@@ -14,6 +15,7 @@ from . import health
 from .forms import AuditFilterForm
 from .jobs import job_create
 from .jobs_audit import AUDIT_EXPORT
+from .middleware import DATABASE_DOWN, database_unavailable
 from .models import Job
 from .panels import PUBLIC, panels_render
 from .rules import job_visible_to, permission_needed
@@ -47,6 +49,9 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
+    # A middleware that could not reach the database (the session's user) ends here too.
+    if isinstance(sys.exc_info()[1], DATABASE_DOWN):
+        return database_unavailable()
     # No context processors: the failure may lie in one of them.
     return HttpResponse(loader.get_template("500.html").render(), status=500)
 

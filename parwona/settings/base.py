@@ -52,6 +52,7 @@ MIDDLEWARE = [
     "parwona.core.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "parwona.core.middleware.DatabaseUnavailableMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -226,7 +227,10 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_connect_timeout": 2,
     "socket_timeout": 5,
+    # One retry, at once: while Redis refuses connections a request loses milliseconds, not seconds
+    # (kombu would sleep 2 s before the retry); an unanswering Redis costs the connect timeout.
     "max_retries": 1,
+    "interval_start": 0,
     # Redelivery of unacknowledged tasks after a lost worker; longer than the time limit.
     "visibility_timeout": CELERY_TASK_TIME_LIMIT + 300,
 }
@@ -236,8 +240,10 @@ CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TASK_DEFAULT_QUEUE", default="celery")
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "jobs-sweep": {"task": "parwona.core.tasks.jobs_sweep", "schedule": 60.0},
-    # Scores still pending (their message lost while the broker was down) are computed here.
-    "scores-sweep": {"task": "applicants.tasks.scores_sweep", "schedule": 300.0},
+    # Scores still pending (their message lost while the broker was down) are computed here, every
+    # minute: an application submitted during an outage is scored within two minutes of the broker's
+    # return, and a sweep with nothing pending costs one indexed query.
+    "scores-sweep": {"task": "applicants.tasks.scores_sweep", "schedule": 60.0},
     # Offers past their deadline close and their seats go to the waiting list.
     "offers-expire": {"task": "applicants.tasks.offers_expire", "schedule": 900.0},
     # Unsuccessful applications whose call's retention has ended lose their personal data.
@@ -268,10 +274,12 @@ AGGREGATES_DEBOUNCE_SECONDS = env.int(
 
 # Jobs: how long a running job may go without a heartbeat (handlers report progress at least
 # every minute) before the sweep takes it back,
-# how long a pending job waits before the sweep enqueues it again, and how many attempts it gets.
+# how long a pending job waits before the sweep enqueues it again, and how many attempts it gets;
+# a failed attempt is retried after JOB_RETRY_DELAY_SECONDS times 2, 4, ... (20 s, then 40 s).
 JOB_STALE_AFTER_SECONDS = env.int("JOB_STALE_AFTER_SECONDS", default=300)
 JOB_PENDING_GRACE_SECONDS = env.int("JOB_PENDING_GRACE_SECONDS", default=120)
 JOB_MAX_ATTEMPTS = 3
+JOB_RETRY_DELAY_SECONDS = env.int("JOB_RETRY_DELAY_SECONDS", default=10)
 
 LOGGING = {
     "version": 1,

@@ -14,8 +14,11 @@ _WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
 STORAGES["private"]["OPTIONS"]["location"] = env(  # noqa: F405
     "DJANGO_PRIVATE_MEDIA_ROOT", default=f"/tmp/parwona-test-private-{_WORKER}"  # noqa: S108
 )
-# The suite runs tasks eagerly; the live tests start a real worker against the real broker.
-CELERY_TASK_ALWAYS_EAGER = True
+# The suite runs tasks eagerly; the live tests start a real worker against the real broker, and
+# that worker sends its own tasks (retries, follow-ups) through the broker too.
+CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=True)
+# A worker started by the live tests knows the test-only job kinds (a job that always fails).
+CELERY_IMPORTS = ["tests.live.jobs"]
 # Tests share one cache; rate limits are exercised by their own tests.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 WHITENOISE_USE_FINDERS = True

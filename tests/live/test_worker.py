@@ -1,14 +1,9 @@
 """A real Celery worker, started here, executes tasks sent through Redis against PostgreSQL."""
 
-import os
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.db import connection
 
 from parwona.celery import app
 from parwona.core.enums import JobStatus
@@ -16,54 +11,7 @@ from parwona.core.jobs import job_create
 from parwona.core.models import Job
 from tests.factories import AuditEntryFactory
 
-ROOT = Path(__file__).resolve().parents[2]
 pytestmark = [pytest.mark.live, pytest.mark.django_db(transaction=True)]
-
-
-def _database_url() -> str:
-    db = connection.settings_dict
-    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
-    return f"postgres://{db['USER']}{password}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-
-
-@pytest.fixture
-def worker(tmp_path):
-    """Start `celery -A parwona worker` on the test database, as docker-compose runs it."""
-    log = tmp_path / "worker.log"
-    env = os.environ | {
-        "DJANGO_SETTINGS_MODULE": "parwona.settings.test",
-        "DATABASE_URL": _database_url(),
-        "REDIS_URL": settings.REDIS_URL,
-        "CELERY_TASK_DEFAULT_QUEUE": settings.CELERY_TASK_DEFAULT_QUEUE,
-    }
-    with log.open("w") as out:
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "parwona",
-                "worker",
-                "--loglevel=INFO",
-                "--concurrency=1",
-                "--without-gossip",
-                "--without-mingle",
-                "--hostname",
-                f"live-{os.getpid()}@%h",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    app.conf.task_always_eager = False
-    try:
-        yield log
-    finally:
-        app.conf.task_always_eager = True
-        process.terminate()
-        process.wait(timeout=30)
 
 
 def _wait_for(job_id: int, timeout: float = 60.0) -> Job:
