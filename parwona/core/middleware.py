@@ -25,9 +25,11 @@ class SecurityHeadersMiddleware:
         response = self.get_response(request)
         response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         response.setdefault("Cross-Origin-Resource-Policy", "same-origin")
-        user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and "Cache-Control" not in response:
-            patch_cache_control(response, private=True, no_store=True)
+        # Cache-Control first: the 503 page sets it, and asking for the user would need the database.
+        if "Cache-Control" not in response:
+            user = getattr(request, "user", None)
+            if user is not None and user.is_authenticated:
+                patch_cache_control(response, private=True, no_store=True)
         return response
 
 
