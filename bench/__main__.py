@@ -1,8 +1,13 @@
 """The portal's benchmarks, each figure with its floor measured in the same run.
 
-`python -m bench [http] [scoring] [ranking] [selection] [matching]` runs the parts named, or all:
+`python -m bench [http] [load] [scoring] [ranking] [selection] [matching] [outcomes]` runs the parts
+named, or all:
 - http: serves the portal with gunicorn on 127.0.0.1, loads the demo programme, and drives each
   page with wrk for a few seconds; the floor is a bare template view.
+- load: 50 people at once for 60 s a page under gunicorn with 3 workers (see bench/load.py):
+  applicants saving the steps of their applications and submitting them, against a bare view that
+  inserts one row and redirects; the staff list of applications and an application step page,
+  against the bare template view. Every answer and the rows written are checked.
 - scoring: automatic scoring of 100,000 applications end to end (see bench/scoring.py); the floor
   is COPY of the same score rows plus one set-based UPDATE.
 - ranking: `ranking_compute` over 100,000 applications with 2-3 scored reviews each, against COPY of
@@ -27,9 +32,10 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
+
+from bench import load
+from bench.load import serve
 
 ROOT = Path(__file__).resolve().parent.parent
 PORT = 8099
@@ -38,7 +44,7 @@ CONNECTIONS = os.environ.get("BENCH_CONNECTIONS", "20")
 WORKERS = os.environ.get("BENCH_WORKERS", "2")
 SCORING_N = os.environ.get("BENCH_SCORING_N", "100000")
 RESULTS = ROOT / "bench" / "results" / "latest.json"
-PARTS = ("http", "scoring", "ranking", "selection", "matching", "outcomes")
+PARTS = ("http", "load", "scoring", "ranking", "selection", "matching", "outcomes")
 
 
 def _env(tmp: Path) -> dict:
@@ -85,18 +91,7 @@ def _http(env) -> list[dict]:
         raise SystemExit("the http bench needs wrk: apt-get install wrk (or run: python -m bench scoring)")
     _manage(env, "seed_demo")
     results = []
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "bench.wsgi:application", "--bind", f"127.0.0.1:{PORT}",
-         "--workers", WORKERS, "--log-level", "warning"],
-        cwd=ROOT, env=env,
-    )
-    try:
-        for _ in range(50):
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{PORT}/healthz", timeout=1)  # noqa: S310
-                break
-            except OSError:
-                time.sleep(0.2)
+    with serve(env, workers=WORKERS, port=PORT):
         applicant = _session_cookie(env, "applicant@demo.parwona.tj")
         coordinator = _session_cookie(env, "coordinator@demo.parwona.tj")
         pilot, draft = _django(env, "from applicants.models import Application as A;"
@@ -124,10 +119,14 @@ def _http(env) -> list[dict]:
             print(f"{label:<32} {rps:9.0f} req/s  ratio {rps / floor:4.2f}  p99 {p99:6.1f} ms")
             results.append({"name": label, "n": None, "value": round(rps), "unit": "req/s",
                             "floor": round(floor), "ratio": round(rps / floor, 2)})
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
     return results
+
+
+def _load(env, tmp: Path) -> list[dict]:
+    if shutil.which("wrk") is None:
+        raise SystemExit("the load bench needs wrk: apt-get install wrk (or run: python -m bench scoring)")
+    _manage(env, "seed_demo")
+    return load.run(env, tmp)
 
 
 def _scoring(env, tmp: Path) -> list[dict]:
@@ -212,6 +211,8 @@ def main(argv: list[str]) -> None:
         _manage(env, "migrate", "--noinput")
         if "http" in parts:
             results += _http(env)
+        if "load" in parts:
+            results += _load(env, tmp)
         if "scoring" in parts:
             results += _scoring(env, tmp)
         if "ranking" in parts:

@@ -98,6 +98,23 @@ def test_staff_list_filters_by_each_answer(coordinator, call, field, value, othe
     assert _references(_list(coordinator, call, **{field: value})) == [wanted.reference]
 
 
+def test_staff_list_shows_the_labels_of_her_answers_in_the_reader_s_language(coordinator, call):
+    submitted(call, region="gbao", settlement="rural", ai_use="daily")
+    coordinator.user.language = "ru"
+    coordinator.user.save(update_fields=["language"])
+    response = _list(coordinator, call)
+    row = response.context["page"][0]
+    with translation.override("ru"):
+        labels = [str(row.region_label), str(row.settlement_label), str(row.ai_use_label)]
+    assert labels == [
+        "ГБАО (Горно-Бадахшанская автономная область)", "Село или сельская местность", "Каждый день"
+    ]
+    html = response.content.decode()
+    assert "<td>ГБАО (Горно-Бадахшанская автономная область)</td>" in html
+    assert "<td>Село или сельская местность</td>" in html
+    assert "<td>Каждый день</td>" in html
+
+
 def test_staff_list_filters_by_part_of_the_city(coordinator, call):
     bokhtar = submitted(call, city="Бохтар")
     submitted(call, city="Хоруғ")
