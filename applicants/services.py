@@ -72,7 +72,8 @@ def application_save_step(*, application: Application, step: str, values: dict) 
         transaction.on_commit(lambda: storage.delete(replaced_cv))
     if step not in application.steps_done:
         application.steps_done = [s.slug for s in STEPS if s.slug in {*application.steps_done, step}]
-    application.save()
+    # Only the step's columns: a draft's step is saved on every tap of "Next", often under load.
+    application.save(update_fields=[*values, "steps_done", "updated_at"])
     return application
 
 
