@@ -1,6 +1,6 @@
 """Her applications' part of her data export: answers, offers, waiting-list places, participations."""
 
-from parwona.core.personal_data import PersonalDataSection, model_row, personal_data_register
+from parwona.core.personal_data import PersonalDataSection, json_value, model_row, personal_data_register
 
 from .models import Application
 
@@ -41,7 +41,7 @@ def applications_collect(*, user) -> list[dict]:
         row["waiting_list_position"] = waiting.position if waiting else None
         row["participant"] = (
             {"id": participant.pk, "cohort": participant.cohort.name,
-             "joined_at": model_row(participant)["joined_at"]}
+             "joined_at": json_value(participant.joined_at)}
             if participant else None
         )
         rows.append(row)

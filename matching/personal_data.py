@@ -1,6 +1,6 @@
 """Matching's part of her data export: her firm as a representative, her profile, rankings and matches."""
 
-from parwona.core.personal_data import PersonalDataSection, model_row, personal_data_register
+from parwona.core.personal_data import PersonalDataSection, json_value, model_row, personal_data_register
 
 from .enums import PreferenceSide
 from .models import FirmMember, Match, ParticipantProfile, Preference
@@ -12,7 +12,7 @@ def matching_collect(*, user) -> dict:
     rankings = Preference.objects.filter(participant__user=user, side=PreferenceSide.PARTICIPANT)
     return {
         "firm_representative_of": (
-            {"firm": membership.firm.name, "since": model_row(membership)["created_at"]}
+            {"firm": membership.firm.name, "since": json_value(membership.created_at)}
             if membership else None
         ),
         "profiles": [

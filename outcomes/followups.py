@@ -1,7 +1,6 @@
 """Follow-ups of participants 3, 6 and 12 months after their training: sent by email with a one-time
 link, answered by her on her phone, or entered by staff after a phone call."""
 
-import calendar
 import logging
 from datetime import date
 
@@ -15,6 +14,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from applicants.models import Cohort, Participant
+from parwona.core.dates import months_after
 from parwona.core.services import audit_record
 
 from .enums import FOLLOW_UP_MONTHS, FollowUpStatus, RecordSource
@@ -22,13 +22,6 @@ from .models import EmploymentRecord, FollowUp
 
 logger = logging.getLogger(__name__)
 OPEN = (FollowUpStatus.SCHEDULED, FollowUpStatus.SENT)
-
-
-def months_after(day: date, months: int) -> date:
-    """Return the same day `months` later, or the month's last day when it is shorter."""
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def follow_ups_schedule(*, cohort: Cohort) -> int:

@@ -1,6 +1,6 @@
 """Training's part of her data export: peer group, attendance, submissions, skill ratings, certificate."""
 
-from parwona.core.personal_data import PersonalDataSection, model_row, personal_data_register
+from parwona.core.personal_data import PersonalDataSection, json_value, model_row, personal_data_register
 
 from .models import Attendance, Certificate, PeerGroupMember, SkillRating, Submission
 
@@ -20,7 +20,7 @@ def training_collect(*, user) -> dict:
         "peer_groups": list(groups.values_list("group__name", flat=True)),
         "attendance": [
             model_row(mark, exclude=_STAFF) | {"session": mark.session.title,
-                                                "starts_at": model_row(mark.session)["starts_at"]}
+                                                "starts_at": json_value(mark.session.starts_at)}
             for mark in marks
         ],
         "submissions": [

@@ -5,6 +5,7 @@ import logging
 from allauth.account.forms import default_token_generator
 from allauth.account.models import EmailAddress
 from allauth.account.utils import user_pk_to_url_str
+from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.contrib.auth.models import Group, Permission
@@ -116,8 +117,6 @@ def users_scrub(*, user_ids: list[int]) -> int:
     email address (replaced by an address that cannot receive mail), its password, its verified
     addresses and its two-factor keys; it can no longer sign in. Already scrubbed accounts are skipped.
     """
-    from allauth.mfa.models import Authenticator
-
     scrubbed = 0
     for start in range(0, len(user_ids), SCRUB_CHUNK):
         chunk = list(user_ids[start:start + SCRUB_CHUNK])

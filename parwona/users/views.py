@@ -39,7 +39,6 @@ def personal_data_download(request):
     content = personal_data_export(user=request.user)
     response = HttpResponse(content, content_type="application/zip")
     response["Content-Disposition"] = 'attachment; filename="parwona-my-data.zip"'
-    response["Cache-Control"] = "no-store"
     return response
 
 
